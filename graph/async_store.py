@@ -1,0 +1,68 @@
+"""The read side of the store contract as coroutines, for the API's event loop.
+
+Over Neo4j it runs graph.cypher's plans on the async driver; over the embedded
+store it calls the in-memory store directly (its reads never wait on I/O).
+Each method has the name and arguments of its twin in graph.store.Store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph import cypher
+from graph.embedded import EmbeddedStore
+from graph.neo4j_store import AsyncNeo4jReader
+from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path, Traversal
+
+
+class AsyncStore:
+    def __init__(self, backend: EmbeddedStore | AsyncNeo4jReader) -> None:
+        self.backend = backend
+
+    async def _call(self, operation: str, *args: Any) -> Any:
+        if isinstance(self.backend, AsyncNeo4jReader):
+            plan = getattr(cypher, operation)
+            return await self.backend.run_read(lambda: plan(*args))
+        return getattr(self.backend, operation)(*args)
+
+    async def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return await self._call("get_nodes", label, list(keys))
+
+    async def neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, list[Neighbour]]:
+        return await self._call("neighbours", label, list(keys), rel_type, direction)
+
+    async def list_nodes(
+        self,
+        label: str,
+        where: Filter | None = None,
+        order_by: Sequence[Order] = (),
+        first: int | None = None,
+        offset: int = 0,
+        with_total: bool = False,
+    ) -> Page:
+        return await self._call("list_nodes", label, where, order_by, first, offset, with_total)
+
+    async def traverse(
+        self, label: str, keys: Iterable[str], rel_type: str, direction: Direction, max_depth: int,
+        rel_where: Filter | None = None,
+    ) -> Traversal:
+        return await self._call("traverse", label, list(keys), rel_type, direction, max_depth, rel_where)
+
+    async def shortest_path(self, start: NodeRef, end: NodeRef, rel_types: Sequence[str], max_length: int) -> Path | None:
+        return await self._call("shortest_path", start, end, rel_types, max_length)
+
+    async def search(self, text: str, labels: Sequence[str], first: int) -> list[tuple[str, dict[str, Any]]]:
+        return await self._call("search", text, labels, first)
+
+    async def counts(self) -> dict[str, int]:
+        return await self._call("counts")
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable when the store cannot answer."""
+        if isinstance(self.backend, AsyncNeo4jReader):
+            await self.backend.ping()
+
+    async def close(self) -> None:
+        if isinstance(self.backend, AsyncNeo4jReader):
+            await self.backend.close()

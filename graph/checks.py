@@ -1,0 +1,76 @@
+"""Checks every row against the model before a store writes it, so both stores refuse alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from graph.errors import InvalidData
+from graph.model import Kind, NodeType, Property, RelType
+
+_PYTHON_TYPES: dict[Kind, tuple[type, ...]] = {
+    Kind.STR: (str,),
+    Kind.INT: (int,),
+    Kind.FLOAT: (int, float),
+    Kind.BOOL: (bool,),
+    Kind.DATE: (str,),
+}
+
+
+def check_value(prop: Property, value: Any, where: str) -> Any:
+    """Return the value as the store keeps it, or raise InvalidData naming the field."""
+    if value is None:
+        if prop.required:
+            raise InvalidData(f"{where}: {prop.name} is required")
+        return None
+    if isinstance(value, bool) and prop.kind in (Kind.INT, Kind.FLOAT):
+        raise InvalidData(f"{where}: {prop.name} must be a number, not {value!r}")
+    if not isinstance(value, _PYTHON_TYPES[prop.kind]):
+        raise InvalidData(f"{where}: {prop.name} must be {prop.kind.value}, not {type(value).__name__} {value!r}")
+    if prop.kind is Kind.FLOAT:
+        value = float(value)
+    if prop.kind is Kind.DATE:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidData(f"{where}: {prop.name} must be a date YYYY-MM-DD, not {value!r}") from None
+    if prop.choices is not None and value not in prop.choices:
+        raise InvalidData(f"{where}: {prop.name} must be one of {', '.join(prop.choices)}, not {value!r}")
+    if prop.min is not None and value < prop.min or prop.max is not None and value > prop.max:
+        raise InvalidData(f"{where}: {prop.name} must be within {prop.min}..{prop.max}, not {value!r}")
+    return value
+
+
+def _check_props(props: tuple[Property, ...], row: Mapping[str, Any], where: str, skip: set[str]) -> dict[str, Any]:
+    known = {p.name for p in props} | skip
+    unknown = sorted(set(row) - known)
+    if unknown:
+        raise InvalidData(f"{where}: unknown properties {', '.join(unknown)}")
+    return {p.name: check_value(p, row.get(p.name), where) for p in props if p.name in row or p.required}
+
+
+def check_node(node: NodeType, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate one node row (its key and any properties given); absent properties are left alone."""
+    key = row.get(node.key.name)
+    if key is None or key == "":
+        raise InvalidData(f"{node.label}: {node.key.name} (the key) is missing in {dict(row)!r}")
+    where = f"{node.label} {node.key.name}={key!r}"
+    checked = _check_props(node.all_properties, row, where, set())
+    return checked
+
+
+def check_rel(rel: RelType, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate one relationship row: `from` and `to` keys plus the relationship's properties."""
+    for end in ("from", "to"):
+        if row.get(end) in (None, ""):
+            raise InvalidData(f"{rel.type}: the {end!r} key is missing in {dict(row)!r}")
+    where = f"{rel.type} {row['from']!r}->{row['to']!r}"
+    return _check_props(rel.properties, row, where, {"from", "to"})
+
+
+def check_labels(rel: RelType, from_label: str, to_label: str) -> None:
+    if from_label not in rel.sources or to_label not in rel.targets:
+        raise InvalidData(
+            f"{rel.type} goes from {'/'.join(rel.sources)} to {'/'.join(rel.targets)}, not {from_label} to {to_label}"
+        )

@@ -1,0 +1,319 @@
+"""Cypher, derived from the model: the schema, the batched writes and every read.
+
+Each operation is a *plan*: a generator that yields (query, parameters) and is
+sent back the records, then returns the answer. graph.neo4j_store drives the
+same plan with the sync driver (loaders) or the async driver (the API), inside
+one managed transaction, so no query is written twice. Property names and
+labels come from the model, never from user input; values are parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Sequence
+from typing import Any, TypeVar
+
+from graph import checks
+from graph.codes import within_prefix
+from graph.errors import MissingEndpoint
+from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
+from graph.query import (
+    And,
+    Contains,
+    Direction,
+    Edge,
+    Eq,
+    Filter,
+    In,
+    Neighbour,
+    Not,
+    NodeRef,
+    Or,
+    Order,
+    Page,
+    Path,
+    Range,
+    Related,
+    Traversal,
+    Within,
+    sort_neighbours,
+)
+
+T = TypeVar("T")
+Query = tuple[str, dict[str, Any]]
+Records = list[dict[str, Any]]
+Plan = Generator[Query, Records, T]
+
+
+# -- schema ----------------------------------------------------------------
+
+
+def schema_statements() -> list[str]:
+    """Constraints first, then range and text indexes, all IF NOT EXISTS."""
+    statements = [
+        f"CREATE CONSTRAINT {n.label.lower()}_key IF NOT EXISTS FOR (n:{n.label}) REQUIRE n.{n.key.name} IS UNIQUE"
+        for n in NODES
+    ]
+    for n in NODES:
+        statements += [
+            f"CREATE INDEX {n.label.lower()}_{p.name.lower()} IF NOT EXISTS FOR (n:{n.label}) ON (n.{p.name})"
+            for p in n.properties
+            if p.indexed
+        ]
+        if n.text:
+            statements.append(
+                f"CREATE TEXT INDEX {n.label.lower()}_{n.text}_text IF NOT EXISTS FOR (n:{n.label}) ON (n.{n.text})"
+            )
+    for r in RELS:
+        statements += [
+            f"CREATE INDEX {r.type.lower()}_{p.name.lower()} IF NOT EXISTS FOR ()-[r:{r.type}]-() ON (r.{p.name})"
+            for p in r.properties
+            if p.indexed
+        ]
+    return statements
+
+
+# -- writes ----------------------------------------------------------------
+
+
+def upsert_nodes(label: str, rows: Sequence[dict[str, Any]]) -> Plan[int]:
+    node = node_type(label)
+    checked = [checks.check_node(node, row) for row in rows]
+    records = yield (
+        f"UNWIND $rows AS row MERGE (n:{node.label} {{{node.key.name}: row.{node.key.name}}}) "
+        "SET n += row RETURN count(*) AS written",
+        {"rows": checked},
+    )
+    return records[0]["written"] if checked else 0
+
+
+def upsert_relationships(
+    rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None
+) -> Plan[int]:
+    rel = rel_type(rel_name)
+    source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
+    checks.check_labels(rel, source.label, target.label)
+    checked = [
+        {"from": str(row["from"]), "to": str(row["to"]), "props": checks.check_rel(rel, row)} for row in rows
+    ]
+    missing: list[str] = []
+    for end, node in (("from", source), ("to", target)):
+        records = yield (
+            f"UNWIND $keys AS k OPTIONAL MATCH (n:{node.label} {{{node.key.name}: k}}) "
+            "WITH k, n WHERE n IS NULL RETURN k",
+            {"keys": sorted({row[end] for row in checked})},
+        )
+        missing += [f"{node.label} {r['k']!r}" for r in records]
+    if missing:
+        raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
+    merge_on = f" {{{rel.key}: row.props.{rel.key}}}" if rel.key else ""
+    records = yield (
+        f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row.from}}) "
+        f"MATCH (b:{target.label} {{{target.key.name}: row.to}}) "
+        f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) SET r += row.props RETURN count(*) AS written",
+        {"rows": checked},
+    )
+    return records[0]["written"] if checked else 0
+
+
+# -- reads -----------------------------------------------------------------
+
+
+def get_nodes(label: str, keys: Iterable[str]) -> Plan[dict[str, dict[str, Any]]]:
+    node = node_type(label)
+    records = yield (
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) RETURN k, properties(n) AS props",
+        {"keys": list(dict.fromkeys(keys))},
+    )
+    return {r["k"]: r["props"] for r in records}
+
+
+def neighbours(label: str, keys: Iterable[str], rel_name: str, direction: Direction) -> Plan[dict[str, list[Neighbour]]]:
+    node, rel = node_type(label), rel_type(rel_name)
+    keys = list(dict.fromkeys(keys))
+    others = rel.targets if direction is Direction.OUT else rel.sources
+    records = yield (
+        f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}}){_arrow('r', rel.type, direction)}(b) "
+        "RETURN k, [l IN labels(b) WHERE l IN $others][0] AS label, properties(b) AS node, properties(r) AS rel",
+        {"keys": keys, "others": list(others)},
+    )
+    answer: dict[str, list[Neighbour]] = {key: [] for key in keys}
+    for r in records:
+        answer[r["k"]].append(Neighbour(r["label"], r["node"][node_type(r["label"]).key.name], r["node"], r["rel"]))
+    return {key: sort_neighbours(found, rel.key) for key, found in answer.items()}
+
+
+def list_nodes(
+    label: str, where: Filter | None, order_by: Sequence[Order], first: int | None, offset: int, with_total: bool
+) -> Plan[Page]:
+    node = node_type(label)
+    params: dict[str, Any] = {"offset": offset}
+    condition = f" WHERE {compile_filter(where, 'n', node, params)}" if where is not None else ""
+    sort = [f"n.{node.prop(o.field).name}{' DESC' if o.descending else ''}" for o in order_by]
+    sort.append(f"n.{node.key.name}")
+    limit = ""
+    if first is not None:
+        params["first"] = first
+        limit = " LIMIT $first"
+    records = yield (
+        f"MATCH (n:{node.label}){condition} RETURN properties(n) AS props ORDER BY {', '.join(sort)} SKIP $offset{limit}",
+        params,
+    )
+    total = None
+    if with_total:
+        counted = yield (f"MATCH (n:{node.label}){condition} RETURN count(n) AS total", params)
+        total = counted[0]["total"]
+    return Page([r["props"] for r in records], total)
+
+
+def traverse(
+    label: str, keys: Iterable[str], rel_name: str, direction: Direction, max_depth: int, rel_where: Filter | None
+) -> Plan[Traversal]:
+    """Breadth-first, one query per generation, all in one read transaction."""
+    node, rel = node_type(label), rel_type(rel_name)
+    params: dict[str, Any] = {}
+    condition = f" WHERE {compile_filter(rel_where, 'r', rel, params)}" if rel_where is not None else ""
+    found = yield (
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) RETURN k, properties(n) AS props",
+        {"keys": list(dict.fromkeys(keys))},
+    )
+    depth = {r["k"]: 0 for r in found}
+    nodes = {r["k"]: r["props"] for r in found}
+    edges: list[Edge] = []
+    frontier = list(depth)
+    for generation in range(1, max_depth + 1):
+        if not frontier:
+            break
+        records = yield (
+            f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}})"
+            f"{_arrow('r', rel.type, direction)}(b:{node.label}){condition} "
+            f"RETURN k, b.{node.key.name} AS other, properties(b) AS node, properties(r) AS rel",
+            {**params, "keys": frontier},
+        )
+        frontier = []
+        for r in records:
+            source, target = (r["k"], r["other"]) if direction is Direction.OUT else (r["other"], r["k"])
+            edges.append(Edge(rel.type, NodeRef(label, source), NodeRef(label, target), r["rel"]))
+            if r["other"] not in depth:
+                depth[r["other"]] = generation
+                nodes[r["other"]] = r["node"]
+                frontier.append(r["other"])
+    edges.sort(key=lambda e: (e.source.key, e.target.key, str(e.props.get(rel.key) or "")))
+    return Traversal(depth, nodes, edges)
+
+
+def shortest_path(start: NodeRef, end: NodeRef, rel_types: Sequence[str], max_length: int) -> Plan[Path | None]:
+    """All shortest paths, then the smallest by (label, key) sequence, as the embedded store walks."""
+    a, b = node_type(start.label), node_type(end.label)
+    types = "|".join(rel_type(t).type for t in rel_types)
+    params = {"a": start.key, "b": end.key}
+    ends = yield (
+        f"OPTIONAL MATCH (a:{a.label} {{{a.key.name}: $a}}) OPTIONAL MATCH (b:{b.label} {{{b.key.name}: $b}}) "
+        "RETURN properties(a) AS a, properties(b) AS b",
+        params,
+    )
+    if ends[0]["a"] is None or ends[0]["b"] is None:
+        return None
+    if start == end:
+        return Path([(start, ends[0]["a"])], [])
+    records = yield (
+        f"MATCH (a:{a.label} {{{a.key.name}: $a}}), (b:{b.label} {{{b.key.name}: $b}}) "
+        f"MATCH p = allShortestPaths((a)-[:{types}*..{int(max_length)}]-(b)) "
+        "RETURN [n IN nodes(p) | {id: elementId(n), label: labels(n)[0], props: properties(n)}] AS nodes, "
+        "[r IN relationships(p) | {type: type(r), start: elementId(startNode(r)), props: properties(r)}] AS rels",
+        params,
+    )
+    paths = [_path(r["nodes"], r["rels"]) for r in records]
+    return min(paths, key=_path_order, default=None)
+
+
+def search(text: str, labels: Sequence[str], first: int) -> Plan[list[tuple[str, dict[str, Any]]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    for label in labels:
+        node = node_type(label)
+        if node.text is None or len(found) >= first:
+            continue
+        records = yield (
+            f"MATCH (n:{node.label}) WHERE n.{node.text} CONTAINS $text RETURN properties(n) AS props "
+            f"ORDER BY n.{node.text}, n.{node.key.name} LIMIT $first",
+            {"text": text, "first": first - len(found)},
+        )
+        found += [(node.label, r["props"]) for r in records]
+    return found
+
+
+def counts() -> Plan[dict[str, int]]:
+    answer: dict[str, int] = {}
+    for n in NODES:
+        records = yield (f"MATCH (n:{n.label}) RETURN count(n) AS c", {})
+        answer[n.label] = records[0]["c"]
+    for r in RELS:
+        records = yield (f"MATCH ()-[r:{r.type}]->() RETURN count(r) AS c", {})
+        answer[r.type] = records[0]["c"]
+    return answer
+
+
+# -- filters ---------------------------------------------------------------
+
+
+def compile_filter(where: Filter, var: str, owner: NodeType | RelType, params: dict[str, Any]) -> str:
+    """A WHERE condition on `var`; values go into `params` as $p0, $p1, ..."""
+
+    def value(v: Any) -> str:
+        name = f"p{len(params)}"
+        params[name] = v
+        return f"${name}"
+
+    def field(name: str) -> str:
+        return f"{var}.{owner.prop(name).name}"
+
+    match where:
+        case Eq(name, v):
+            return f"{field(name)} = {value(v)}"
+        case In(name, values):
+            return f"{field(name)} IN {value(list(values))}"
+        case Range(name, gte, lte):
+            parts = [f"{field(name)} IS NOT NULL"]
+            parts += [f"{field(name)} >= {value(gte)}"] if gte is not None else []
+            parts += [f"{field(name)} <= {value(lte)}"] if lte is not None else []
+            return "(" + " AND ".join(parts) + ")"
+        case Contains(name, text):
+            return f"{field(name)} CONTAINS {value(text)}"
+        case Within(name, code, scheme):
+            exact, prefix = within_prefix(code, scheme)
+            return f"({field(name)} = {value(exact)} OR {field(name)} STARTS WITH {value(prefix)})"
+        case Related(type_name, direction, inner):
+            rel = rel_type(type_name)
+            other_var = f"{var}_{len(params)}"
+            others = rel.targets if direction is Direction.OUT else rel.sources
+            other = node_type(others[0])
+            pattern = f"({var}){_arrow('', rel.type, direction)}({other_var}:{other.label})"
+            condition = f" WHERE {compile_filter(inner, other_var, other, params)}" if inner is not None else ""
+            return f"EXISTS {{ MATCH {pattern}{condition} }}"
+        case And(items):
+            return "(" + " AND ".join(compile_filter(i, var, owner, params) for i in items) + ")" if items else "true"
+        case Or(items):
+            return "(" + " OR ".join(compile_filter(i, var, owner, params) for i in items) + ")" if items else "false"
+        case Not(item):
+            return f"NOT ({compile_filter(item, var, owner, params)})"
+    raise TypeError(f"not a filter: {where!r}")
+
+
+def _arrow(var: str, type_: str, direction: Direction) -> str:
+    return f"-[{var}:{type_}]->" if direction is Direction.OUT else f"<-[{var}:{type_}]-"
+
+
+def _path(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> Path:
+    refs = [NodeRef(n["label"], n["props"][node_type(n["label"]).key.name]) for n in nodes]
+    edges = []
+    for i, r in enumerate(rels):
+        forward = r["start"] == nodes[i]["id"]
+        source, target = (refs[i], refs[i + 1]) if forward else (refs[i + 1], refs[i])
+        edges.append(Edge(r["type"], source, target, r["props"]))
+    return Path([(ref, n["props"]) for ref, n in zip(refs, nodes)], edges)
+
+
+def _path_order(path: Path) -> tuple[Any, ...]:
+    """Node sequence first, then each step's (type, relationship key), as the embedded walk chooses."""
+    steps = tuple((ref.label, ref.key) for ref, _ in path.nodes)
+    rels = tuple((e.type, str(e.props.get(rel_type(e.type).key or "", "") or "")) for e in path.edges)
+    return steps, rels

@@ -1,0 +1,323 @@
+"""The embedded store: a networkx MultiDiGraph in memory, saved atomically to one JSON file.
+
+Nodes are identified by (label, key); their attribute dict is the node's
+properties. Edges are keyed by (type, relationship key), so MERGE semantics
+carry over: one WORKS_AT per pair, one MENTORED per agreement.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path as FilePath
+from typing import Any
+
+import networkx as nx
+
+from graph import checks, persist
+from graph.codes import is_within
+from graph.errors import MissingEndpoint
+from graph.model import NODES, RELS, node_type, rel_type
+from graph.query import (
+    And,
+    Contains,
+    Direction,
+    Edge,
+    Eq,
+    Filter,
+    In,
+    Neighbour,
+    Not,
+    NodeRef,
+    Or,
+    Order,
+    Page,
+    Path,
+    Range,
+    Related,
+    Traversal,
+    Within,
+    sort_neighbours,
+)
+from graph.store import Row
+
+NodeId = tuple[str, str]
+EdgeKey = tuple[str, str]
+Props = dict[str, Any]
+Predicate = Callable[[NodeId, Props], bool]
+
+
+class EmbeddedStore:
+    """The store contract over networkx; `path` None keeps it in memory only."""
+
+    def __init__(self, path: FilePath | None = None) -> None:
+        self.path = path
+        self.graph = nx.MultiDiGraph()
+        self._by_label: dict[str, dict[str, Props]] = {n.label: {} for n in NODES}
+        self._dirty = False
+        if path is not None and path.exists():
+            self._restore(persist.load(path))
+
+    # -- writing --------------------------------------------------------
+
+    def setup_schema(self) -> None:
+        """Nothing to create: the model's checks run on every write."""
+
+    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
+        node = node_type(label)
+        checked = [checks.check_node(node, row) for row in rows]
+        index = self._by_label[label]
+        for props in checked:
+            key = props[node.key.name]
+            existing = index.get(key)
+            if existing is None:
+                self.graph.add_node((label, key))
+                existing = index[key] = self.graph.nodes[(label, key)]
+            _merge(existing, props)
+        self._dirty = self._dirty or bool(checked)
+        return len(checked)
+
+    def upsert_relationships(
+        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        rel = rel_type(rel_type_name)
+        from_label = from_label or rel.sources[0]
+        to_label = to_label or rel.targets[0]
+        checks.check_labels(rel, from_label, to_label)
+        checked = [checks.check_rel(rel, row) for row in rows]
+        ends = [((from_label, str(row["from"])), (to_label, str(row["to"]))) for row in rows]
+        missing = sorted({f"{n[0]} {n[1]!r}" for pair in ends for n in pair if n[1] not in self._by_label[n[0]]})
+        if missing:
+            raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
+        for (source, target), props in zip(ends, checked):
+            key = (rel.type, str(props.get(rel.key) or "") if rel.key else "")
+            if self.graph.has_edge(source, target, key):
+                _merge(self.graph.edges[source, target, key], props)
+            else:
+                self.graph.add_edge(source, target, key, **{k: v for k, v in props.items() if v is not None})
+        self._dirty = self._dirty or bool(checked)
+        return len(checked)
+
+    def clear(self) -> None:
+        self.graph.clear()
+        for index in self._by_label.values():
+            index.clear()
+        self._dirty = True
+
+    def flush(self) -> None:
+        if self.path is not None and self._dirty:
+            persist.save_atomic(self.path, self._snapshot())
+        self._dirty = False
+
+    def close(self) -> None:
+        self.flush()
+
+    # -- reading --------------------------------------------------------
+
+    def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, Props]:
+        index = self._by_label[node_type(label).label]
+        return {key: dict(index[key]) for key in keys if key in index}
+
+    def neighbours(
+        self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction
+    ) -> dict[str, list[Neighbour]]:
+        rel = rel_type(rel_type_name)
+        answer: dict[str, list[Neighbour]] = {}
+        for key in dict.fromkeys(keys):
+            if key not in self._by_label[label]:
+                answer[key] = []
+                continue
+            found = [
+                Neighbour(other[0], other[1], dict(self.graph.nodes[other]), dict(data))
+                for other, _, data in self._edges((label, key), rel.type, direction)
+            ]
+            answer[key] = sort_neighbours(found, rel.key)
+        return answer
+
+    def list_nodes(
+        self,
+        label: str,
+        where: Filter | None = None,
+        order_by: Sequence[Order] = (),
+        first: int | None = None,
+        offset: int = 0,
+        with_total: bool = False,
+    ) -> Page:
+        node = node_type(label)
+        matches = self._by_label[label].items()
+        if where is not None:
+            keep = self._predicate(where)
+            matches = [(k, p) for k, p in matches if keep((label, k), p)]
+        ordered = sorted(matches, key=lambda item: item[0])
+        for order in reversed(order_by):
+            node.prop(order.field)  # an unknown field is an error, as in Cypher's compiler here
+            ordered.sort(key=lambda item: _sort_value(item[1].get(order.field)), reverse=order.descending)
+        stop = None if first is None else offset + first
+        items = [dict(props) for _, props in ordered[offset:stop]]
+        return Page(items, len(ordered) if with_total else None)
+
+    def traverse(
+        self,
+        label: str,
+        keys: Iterable[str],
+        rel_type_name: str,
+        direction: Direction,
+        max_depth: int,
+        rel_where: Filter | None = None,
+    ) -> Traversal:
+        rel = rel_type(rel_type_name)
+        keep_rel = self._rel_predicate(rel_where)
+        starts = [k for k in dict.fromkeys(keys) if k in self._by_label[label]]
+        depth = {key: 0 for key in starts}
+        edges: list[Edge] = []
+        frontier = starts
+        for generation in range(1, max_depth + 1):
+            reached: list[str] = []
+            for key in frontier:
+                for other, edge_key, data in self._edges((label, key), rel.type, direction):
+                    if other[0] != label or not keep_rel(data):
+                        continue
+                    source, target = (key, other[1]) if direction is Direction.OUT else (other[1], key)
+                    edges.append(Edge(rel.type, NodeRef(label, source), NodeRef(label, target), dict(data)))
+                    if other[1] not in depth:
+                        depth[other[1]] = generation
+                        reached.append(other[1])
+            frontier = reached
+        edges.sort(key=lambda e: (e.source.key, e.target.key, str(e.props.get(rel.key) or "")))
+        nodes = {key: dict(self._by_label[label][key]) for key in depth}
+        return Traversal(depth, nodes, edges)
+
+    def shortest_path(self, start: NodeRef, end: NodeRef, rel_types: Sequence[str], max_length: int) -> Path | None:
+        source, target = (start.label, start.key), (end.label, end.key)
+        if source not in self.graph or target not in self.graph:
+            return None
+        types = {rel_type(t).type for t in rel_types}
+        distance = self._distances_to(target, types, max_length)
+        if source not in distance:
+            return None
+        nodes: list[NodeId] = [source]
+        edges: list[Edge] = []
+        while nodes[-1] != target:
+            here = nodes[-1]
+            steps = [
+                (other, edge_key, data, out)
+                for out in (Direction.OUT, Direction.IN)
+                for other, edge_key, data in self._edges(here, None, out)
+                if edge_key[0] in types and distance.get(other) == distance[here] - 1
+            ]
+            other, edge_key, data, out = min(steps, key=lambda s: (s[0], s[1]))
+            ends = (here, other) if out is Direction.OUT else (other, here)
+            edges.append(Edge(edge_key[0], NodeRef(*ends[0]), NodeRef(*ends[1]), dict(data)))
+            nodes.append(other)
+        return Path([(NodeRef(*n), dict(self.graph.nodes[n])) for n in nodes], edges)
+
+    def search(self, text: str, labels: Sequence[str], first: int) -> list[tuple[str, Props]]:
+        found: list[tuple[str, Props]] = []
+        for label in labels:
+            node = node_type(label)
+            if node.text is None:
+                continue
+            field, key = node.text, node.key.name
+            hits = [p for p in self._by_label[label].values() if text in (p.get(field) or "")]
+            hits.sort(key=lambda p: (p.get(field) or "", p[key]))
+            found.extend((label, dict(p)) for p in hits[: first - len(found)])
+            if len(found) >= first:
+                break
+        return found
+
+    def counts(self) -> dict[str, int]:
+        answer = {label: len(index) for label, index in self._by_label.items()}
+        answer.update({rel.type: 0 for rel in RELS})
+        for _, _, (type_, _) in self.graph.edges(keys=True):
+            answer[type_] += 1
+        return answer
+
+    # -- helpers --------------------------------------------------------
+
+    def _edges(self, node: NodeId, type_: str | None, direction: Direction) -> Iterable[tuple[NodeId, EdgeKey, Props]]:
+        """(other end, edge key, edge data) of `node`'s edges of one type (None: every type)."""
+        if direction is Direction.OUT:
+            found = ((v, k, d) for _, v, k, d in self.graph.out_edges(node, keys=True, data=True))
+        else:
+            found = ((u, k, d) for u, _, k, d in self.graph.in_edges(node, keys=True, data=True))
+        return (edge for edge in found if type_ is None or edge[1][0] == type_)
+
+    def _distances_to(self, target: NodeId, types: set[str], max_length: int) -> dict[NodeId, int]:
+        """Undirected hop counts to `target` over `types`, up to `max_length`."""
+        distance = {target: 0}
+        queue = deque([target])
+        while queue:
+            here = queue.popleft()
+            if distance[here] == max_length:
+                continue
+            for out in (Direction.OUT, Direction.IN):
+                for other, edge_key, _ in self._edges(here, None, out):
+                    if edge_key[0] in types and other not in distance:
+                        distance[other] = distance[here] + 1
+                        queue.append(other)
+        return distance
+
+    def _predicate(self, where: Filter) -> Predicate:
+        """Compile a filter tree to a test of one node."""
+        match where:
+            case Eq(field, value):
+                return lambda _, p: p.get(field) == value
+            case In(field, values):
+                allowed = set(values)
+                return lambda _, p: p.get(field) in allowed
+            case Range(field, gte, lte):
+                return lambda _, p: p.get(field) is not None and (gte is None or p[field] >= gte) and (
+                    lte is None or p[field] <= lte
+                )
+            case Contains(field, text):
+                return lambda _, p: text in (p.get(field) or "")
+            case Within(field, code, scheme):
+                return lambda _, p: is_within(p.get(field), code, scheme)
+            case Related(type_, direction, inner):
+                test = self._predicate(inner) if inner is not None else (lambda _n, _p: True)
+                type_name = rel_type(type_).type
+                return lambda n, _: any(
+                    test(other, self.graph.nodes[other]) for other, _, _ in self._edges(n, type_name, direction)
+                )
+            case And(items):
+                tests = [self._predicate(item) for item in items]
+                return lambda n, p: all(t(n, p) for t in tests)
+            case Or(items):
+                tests = [self._predicate(item) for item in items]
+                return lambda n, p: any(t(n, p) for t in tests)
+            case Not(item):
+                test = self._predicate(item)
+                return lambda n, p: not test(n, p)
+        raise TypeError(f"not a filter: {where!r}")
+
+    def _rel_predicate(self, where: Filter | None) -> Callable[[Props], bool]:
+        if where is None:
+            return lambda _: True
+        test = self._predicate(where)
+        return lambda data: test(("", ""), data)
+
+    def _snapshot(self) -> dict[str, Any]:
+        nodes = [[label, key, props] for label, index in self._by_label.items() for key, props in index.items()]
+        edges = [[u[0], u[1], v[0], v[1], k[0], k[1], d] for u, v, k, d in self.graph.edges(keys=True, data=True)]
+        return {"nodes": nodes, "edges": edges}
+
+    def _restore(self, document: dict[str, Any]) -> None:
+        for label, key, props in document["nodes"]:
+            self.graph.add_node((label, key), **props)
+            self._by_label[label][key] = self.graph.nodes[(label, key)]
+        for from_label, from_key, to_label, to_key, type_, rel_key, props in document["edges"]:
+            self.graph.add_edge((from_label, from_key), (to_label, to_key), (type_, rel_key), **props)
+
+
+def _merge(target: Props, props: Props) -> None:
+    """SET n += props: None removes a property, as in Cypher."""
+    for name, value in props.items():
+        if value is None:
+            target.pop(name, None)
+        else:
+            target[name] = value
+
+
+def _sort_value(value: Any) -> tuple[bool, Any]:
+    """Missing values after all others ascending (and so before them descending), as Cypher sorts."""
+    return (value is None, value)

@@ -1,0 +1,168 @@
+"""The Neo4j store: graph.cypher's plans run in managed transactions, sync and async.
+
+Writes go through `execute_write` and reads through `execute_read`, which the
+driver retries on transient failures and which a cluster (neo4j://) routes to
+the right members. Driver errors become the store's own errors, naming what failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph import cypher
+from graph.errors import ConstraintViolation, StoreUnavailable
+from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path, Traversal
+from graph.store import Row
+
+T = TypeVar("T")
+PlanFactory = Callable[[], cypher.Plan[T]]
+
+
+@contextmanager
+def _translated_errors(uri: str) -> Iterator[None]:
+    try:
+        yield
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as error:
+        raise StoreUnavailable(f"Neo4j at {uri} cannot be reached: {error}") from error
+    except neo4j_errors.AuthError as error:
+        raise StoreUnavailable(f"Neo4j at {uri} refused the credentials: {error.message}") from error
+    except neo4j_errors.ConstraintError as error:
+        raise ConstraintViolation(f"Neo4j refused a write: {error.message}") from error
+
+
+def _drive(tx: neo4j.ManagedTransaction, plan: cypher.Plan[T]) -> T:
+    """Run a plan's queries in one transaction, sending each query's records back to it."""
+    try:
+        query, params = next(plan)
+        while True:
+            records = tx.run(query, params).data()
+            query, params = plan.send(records)
+    except StopIteration as done:
+        return done.value
+
+
+async def _drive_async(tx: neo4j.AsyncManagedTransaction, plan: cypher.Plan[T]) -> T:
+    try:
+        query, params = next(plan)
+        while True:
+            result = await tx.run(query, params)
+            query, params = plan.send(await result.data())
+    except StopIteration as done:
+        return done.value
+
+
+class Neo4jStore:
+    """The store contract over a Neo4j server, for loaders, analytics and tests."""
+
+    def __init__(self, uri: str, user: str | None = None, password: str | None = None, database: str | None = None):
+        self.uri = uri
+        self.database = database
+        auth = (user, password or "") if user else None
+        self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+
+    def _read(self, plan: PlanFactory[T]) -> T:
+        with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
+            return session.execute_read(lambda tx: _drive(tx, plan()))
+
+    def _write(self, plan: PlanFactory[T]) -> T:
+        with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
+            return session.execute_write(lambda tx: _drive(tx, plan()))
+
+    def setup_schema(self) -> None:
+        with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
+            for statement in cypher.schema_statements():
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
+        return self._write(lambda: cypher.upsert_nodes(label, rows))
+
+    def upsert_relationships(
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        return self._write(lambda: cypher.upsert_relationships(rel_type, rows, from_label, to_label))
+
+    def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        keys = list(keys)
+        return self._read(lambda: cypher.get_nodes(label, keys))
+
+    def neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, list[Neighbour]]:
+        keys = list(keys)
+        return self._read(lambda: cypher.neighbours(label, keys, rel_type, direction))
+
+    def list_nodes(
+        self,
+        label: str,
+        where: Filter | None = None,
+        order_by: Sequence[Order] = (),
+        first: int | None = None,
+        offset: int = 0,
+        with_total: bool = False,
+    ) -> Page:
+        return self._read(lambda: cypher.list_nodes(label, where, order_by, first, offset, with_total))
+
+    def traverse(
+        self,
+        label: str,
+        keys: Iterable[str],
+        rel_type: str,
+        direction: Direction,
+        max_depth: int,
+        rel_where: Filter | None = None,
+    ) -> Traversal:
+        keys = list(keys)
+        return self._read(lambda: cypher.traverse(label, keys, rel_type, direction, max_depth, rel_where))
+
+    def shortest_path(self, start: NodeRef, end: NodeRef, rel_types: Sequence[str], max_length: int) -> Path | None:
+        return self._read(lambda: cypher.shortest_path(start, end, rel_types, max_length))
+
+    def search(self, text: str, labels: Sequence[str], first: int) -> list[tuple[str, dict[str, Any]]]:
+        return self._read(lambda: cypher.search(text, labels, first))
+
+    def counts(self) -> dict[str, int]:
+        return self._read(cypher.counts)
+
+    def run_read(self, plan: PlanFactory[T]) -> T:
+        """Run any plan (analytics, say) in one read transaction."""
+        return self._read(plan)
+
+    def clear(self) -> None:
+        with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    def flush(self) -> None:
+        """Every write is committed already."""
+
+    def ping(self) -> None:
+        with _translated_errors(self.uri):
+            self._driver.verify_connectivity()
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+class AsyncNeo4jReader:
+    """The read side of the contract on the async driver, for the API's event loop."""
+
+    def __init__(self, uri: str, user: str | None = None, password: str | None = None, database: str | None = None):
+        self.uri = uri
+        self.database = database
+        auth = (user, password or "") if user else None
+        self._driver = neo4j.AsyncGraphDatabase.driver(uri, auth=auth)
+
+    async def run_read(self, plan: PlanFactory[T]) -> T:
+        with _translated_errors(self.uri):
+            async with self._driver.session(database=self.database) as session:
+                return await session.execute_read(lambda tx: _drive_async(tx, plan()))
+
+    async def ping(self) -> None:
+        with _translated_errors(self.uri):
+            await self._driver.verify_connectivity()
+
+    async def close(self) -> None:
+        await self._driver.close()

@@ -1,0 +1,88 @@
+"""The store contract: the typed, batched operations that loaders and the API call.
+
+Both stores (graph.neo4j_store and graph.embedded) implement it and pass one
+contract suite (tests/graph/test_contract.py) with identical answers. Every
+read takes many keys at once, so a caller never loops one call per node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path, Traversal
+
+Row = Mapping[str, Any]
+
+
+class Store(Protocol):
+    def setup_schema(self) -> None:
+        """Create constraints and indexes (idempotent). Call before the first write."""
+
+    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
+        """Merge nodes on their key and set the given properties; None removes a property.
+
+        All rows are checked against the model before any is written. Returns the rows written.
+        """
+
+    def upsert_relationships(
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        """Merge relationships between existing nodes, each row {"from": key, "to": key, **props}.
+
+        The labels default to the type's only source and target. A row naming a node that is
+        not stored raises MissingEndpoint and writes nothing of the batch.
+        """
+
+    def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The nodes with these keys; keys not stored are absent from the answer."""
+
+    def neighbours(
+        self, label: str, keys: Iterable[str], rel_type: str, direction: Direction
+    ) -> dict[str, list[Neighbour]]:
+        """For each key, the nodes across `rel_type` in `direction`, sorted by label, key, relationship key."""
+
+    def list_nodes(
+        self,
+        label: str,
+        where: Filter | None = None,
+        order_by: Sequence[Order] = (),
+        first: int | None = None,
+        offset: int = 0,
+        with_total: bool = False,
+    ) -> Page:
+        """A filtered, sorted page; the key is always the last sort field, so pages are stable."""
+
+    def traverse(
+        self,
+        label: str,
+        keys: Iterable[str],
+        rel_type: str,
+        direction: Direction,
+        max_depth: int,
+        rel_where: Filter | None = None,
+    ) -> Traversal:
+        """Breadth-first over one relationship type from `keys`, up to `max_depth` steps.
+
+        Each reached node gets its generation (the fewest steps); the edges are every
+        relationship crossed between reached nodes (or from a start), each once.
+        """
+
+    def shortest_path(
+        self, start: NodeRef, end: NodeRef, rel_types: Sequence[str], max_length: int
+    ) -> Path | None:
+        """A shortest path ignoring direction; among equals, the smallest sequence of (label, key)."""
+
+    def search(self, text: str, labels: Sequence[str], first: int) -> list[tuple[str, dict[str, Any]]]:
+        """Nodes of `labels` whose name or title contains `text`, ordered by label order, text, key."""
+
+    def counts(self) -> dict[str, int]:
+        """How many nodes of every label and relationships of every type (zero included)."""
+
+    def clear(self) -> None:
+        """Delete everything (for tests and benchmarks)."""
+
+    def flush(self) -> None:
+        """Make what was written durable (the embedded store saves its file; Neo4j already has)."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,179 @@
+"""The store contract: every operation, against both stores, with the same expected answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.codes import Scheme
+from graph.errors import InvalidData, MissingEndpoint
+from graph.query import And, Contains, Direction, Eq, In, Not, NodeRef, Or, Order, Range, Related, Within
+from graph.store import Store
+from tests.graph_fixtures import build_small_graph
+
+
+@pytest.fixture
+def graph(store: Store) -> Store:
+    build_small_graph(store)
+    return store
+
+
+def keys(items: list[dict], key: str = "personId") -> list[str]:
+    return [item[key] for item in items]
+
+
+def test_counts_cover_every_label_and_type(graph: Store) -> None:
+    counts = graph.counts()
+    assert counts["Person"] == 6
+    assert counts["MENTORED"] == 5
+    assert counts["RECEIVED"] == 2
+    assert counts["TRAINS"] == 0 and counts["TrainingBase"] == 0
+
+
+def test_upserting_the_same_rows_twice_changes_nothing(graph: Store) -> None:
+    before = graph.counts()
+    build_small_graph(graph)
+    assert graph.counts() == before
+
+
+def test_upsert_updates_in_place_and_none_removes(graph: Store) -> None:
+    graph.upsert_nodes("Person", [{"personId": "p1", "name": "王建国", "phone": None, "status": "退休"}])
+    p1 = graph.get_nodes("Person", ["p1"])["p1"]
+    assert p1["status"] == "退休" and "phone" not in p1 and p1["birthYear"] == 1966
+    graph.upsert_relationships("MENTORED", [{"from": "p1", "to": "p3", "agreementId": "m2", "start": "2021-03-01", "status": "已出师", "end": "2023-03-01"}])
+    m2 = [n.rel for n in graph.neighbours("Person", ["p1"], "MENTORED", Direction.OUT)["p1"] if n.key == "p3"]
+    assert m2 == [{"agreementId": "m2", "start": "2021-03-01", "status": "已出师", "end": "2023-03-01", "occupationCode": "6-18-01-01"}]
+
+
+def test_a_bad_row_names_its_field_and_writes_nothing_of_the_batch(graph: Store) -> None:
+    rows = [{"personId": "p7", "name": "新人"}, {"personId": "p8", "name": "坏行", "birthYear": "一九九零"}]
+    with pytest.raises(InvalidData, match="Person personId='p8': birthYear must be int"):
+        graph.upsert_nodes("Person", rows)
+    assert graph.get_nodes("Person", ["p7", "p8"]) == {}
+    with pytest.raises(InvalidData, match="status must be one of"):
+        graph.upsert_relationships("MENTORED", [{"from": "p5", "to": "p6", "agreementId": "m9", "start": "2024-01-01", "status": "进行中"}])
+
+
+def test_a_relationship_to_an_unknown_node_writes_nothing_of_the_batch(graph: Store) -> None:
+    rows = [{"from": "p5", "to": "p6", "agreementId": "m6", "start": "2024-01-01", "status": "在带"},
+            {"from": "p5", "to": "nobody", "agreementId": "m7", "start": "2024-01-01", "status": "在带"}]
+    with pytest.raises(MissingEndpoint, match="Person 'nobody'"):
+        graph.upsert_relationships("MENTORED", rows)
+    assert graph.counts()["MENTORED"] == 5
+
+
+def test_get_nodes_answers_only_stored_keys(graph: Store) -> None:
+    found = graph.get_nodes("Person", ["p2", "missing", "p1"])
+    assert sorted(found) == ["p1", "p2"]
+    assert found["p2"] == {"personId": "p2", "name": "李明", "gender": "男", "birthYear": 1985, "status": "在职"}
+
+
+def test_neighbours_in_both_directions_sorted_with_edge_properties(graph: Store) -> None:
+    out = graph.neighbours("Person", ["p1", "p5", "ghost"], "MENTORED", Direction.OUT)
+    assert [n.key for n in out["p1"]] == ["p2", "p3"]
+    assert out["p1"][0].rel["agreementId"] == "m1" and out["p1"][0].node["name"] == "李明"
+    assert out["p5"] == [] and out["ghost"] == []
+    masters = graph.neighbours("Person", ["p4"], "MENTORED", Direction.IN)["p4"]
+    assert [(n.key, n.rel["status"]) for n in masters] == [("p2", "已出师"), ("p3", "在带")]
+
+
+def test_neighbours_across_a_relationship_with_two_source_labels(graph: Store) -> None:
+    holders = graph.neighbours("Honor", ["荆楚工匠-省级-2020"], "RECEIVED", Direction.IN)["荆楚工匠-省级-2020"]
+    assert [(n.label, n.key) for n in holders] == [("Person", "p1"), ("Studio", "s1")]
+    studio_honours = graph.neighbours("Studio", ["s1"], "RECEIVED", Direction.OUT)["s1"]
+    assert [n.node["name"] for n in studio_honours] == ["荆楚工匠"]
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        (Eq("gender", "女"), ["p5", "p6"]),
+        (In("personId", ("p3", "p1", "zz")), ["p1", "p3"]),
+        (Range("birthYear", gte=1985, lte=1995), ["p2", "p3", "p4"]),
+        (Range("birthYear", gte=1990), ["p4", "p5"]),
+        (Contains("name", "强"), ["p4"]),
+        (Related("MENTORED", Direction.OUT), ["p1", "p2", "p3", "p4"]),
+        (Not(Related("MENTORED", Direction.IN)), ["p1", "p6"]),
+        (Related("WORKS_AT", Direction.OUT, Within("regionCode", "421000", Scheme.REGION)), ["p1", "p2", "p3", "p4"]),
+        (Related("WORKS_AT", Direction.OUT, Within("regionCode", "421002", Scheme.REGION)), ["p1", "p2", "p4"]),
+        (Related("CERTIFIED", Direction.OUT, Within("code", "6-18-02", Scheme.OCCUPATION)), ["p1", "p2", "p4"]),
+        (Or((Eq("name", "孙丽"), And((Eq("gender", "男"), Range("birthYear", lte=1970))))), ["p1", "p5"]),
+    ],
+)
+def test_list_nodes_filters(graph: Store, where, expected: list[str]) -> None:
+    assert keys(graph.list_nodes("Person", where).items) == expected
+
+
+def test_within_a_code_is_the_code_or_under_it_never_a_sibling_prefix(graph: Store) -> None:
+    graph.upsert_nodes("Occupation", [{"code": "6-18-021", "name": "不是子类"}])
+    found = graph.list_nodes("Occupation", Within("code", "6-18-02", Scheme.OCCUPATION)).items
+    assert keys(found, "code") == ["6-18-02", "6-18-02-04"]
+
+
+def test_list_nodes_sorts_missing_values_last_ascending_first_descending(graph: Store) -> None:
+    ascending = graph.list_nodes("Person", order_by=[Order("birthYear")]).items
+    assert keys(ascending) == ["p1", "p2", "p3", "p4", "p5", "p6"]
+    descending = graph.list_nodes("Person", order_by=[Order("birthYear", descending=True)]).items
+    assert keys(descending) == ["p6", "p5", "p4", "p3", "p2", "p1"]
+    by_gender = graph.list_nodes("Person", order_by=[Order("gender"), Order("birthYear", descending=True)]).items
+    assert keys(by_gender) == ["p6", "p5", "p4", "p3", "p2", "p1"]
+
+
+def test_list_nodes_pages_with_a_total_only_when_asked(graph: Store) -> None:
+    first = graph.list_nodes("Person", order_by=[Order("name")], first=4, with_total=True)
+    rest = graph.list_nodes("Person", order_by=[Order("name")], first=4, offset=4)
+    assert first.total == 6 and rest.total is None
+    assert len(first.items) == 4 and len(rest.items) == 2
+    assert set(keys(first.items)) | set(keys(rest.items)) == {f"p{i}" for i in range(1, 7)}
+
+
+def test_traverse_down_gives_each_node_its_fewest_steps_and_every_edge(graph: Store) -> None:
+    lineage = graph.traverse("Person", ["p1"], "MENTORED", Direction.OUT, 3)
+    assert lineage.depth == {"p1": 0, "p2": 1, "p3": 1, "p4": 2, "p5": 3}
+    assert [(e.source.key, e.target.key) for e in lineage.edges] == [
+        ("p1", "p2"), ("p1", "p3"), ("p2", "p4"), ("p3", "p4"), ("p4", "p5")]
+    assert lineage.nodes["p5"]["name"] == "孙丽"
+    assert graph.traverse("Person", ["p1"], "MENTORED", Direction.OUT, 1).depth == {"p1": 0, "p2": 1, "p3": 1}
+
+
+def test_traverse_up_and_with_a_relationship_filter(graph: Store) -> None:
+    up = graph.traverse("Person", ["p5"], "MENTORED", Direction.IN, 5)
+    assert up.depth == {"p5": 0, "p4": 1, "p2": 2, "p3": 2, "p1": 3}
+    active = graph.traverse("Person", ["p1"], "MENTORED", Direction.OUT, 5, rel_where=Eq("status", "在带"))
+    assert active.depth == {"p1": 0, "p3": 1, "p4": 2, "p5": 3}
+    assert [e.props["agreementId"] for e in active.edges] == ["m2", "m4", "m5"]
+
+
+def test_shortest_path_ignores_direction_and_breaks_ties_by_node_keys(graph: Store) -> None:
+    path = graph.shortest_path(NodeRef("Person", "p2"), NodeRef("Person", "p3"), ["MENTORED"], 6)
+    assert path is not None and path.length == 2
+    assert [ref.key for ref, _ in path.nodes] == ["p2", "p1", "p3"]
+    assert [(e.source.key, e.target.key) for e in path.edges] == [("p1", "p2"), ("p1", "p3")]
+
+
+def test_shortest_path_across_studios_and_achievements(graph: Store) -> None:
+    path = graph.shortest_path(NodeRef("Person", "p6"), NodeRef("Person", "p1"), ["CONTRIBUTED", "LEADS", "MEMBER_OF"], 6)
+    assert path is not None
+    assert [(ref.label, ref.key) for ref, _ in path.nodes] == [
+        ("Person", "p6"), ("Achievement", "a1"), ("Person", "p2"), ("Studio", "s1"), ("Person", "p1")]
+    assert [e.type for e in path.edges] == ["CONTRIBUTED", "CONTRIBUTED", "MEMBER_OF", "LEADS"]
+
+
+def test_shortest_path_is_none_beyond_max_length_or_when_disconnected(graph: Store) -> None:
+    assert graph.shortest_path(NodeRef("Person", "p1"), NodeRef("Person", "p5"), ["MENTORED"], 2) is None
+    assert graph.shortest_path(NodeRef("Person", "p1"), NodeRef("Person", "p6"), ["MENTORED"], 6) is None
+    assert graph.shortest_path(NodeRef("Person", "p1"), NodeRef("Person", "nobody"), ["MENTORED"], 6) is None
+    same = graph.shortest_path(NodeRef("Person", "p1"), NodeRef("Person", "p1"), ["MENTORED"], 6)
+    assert same is not None and same.length == 0
+
+
+def test_search_finds_chinese_substrings_across_labels(graph: Store) -> None:
+    found = graph.search("焊", ["Person", "Studio", "Achievement"], 10)
+    assert [(label, props.get("name") or props.get("title")) for label, props in found] == [
+        ("Studio", "王建国焊接创新工作室"), ("Achievement", "一种焊枪夹具"), ("Achievement", "管道自动焊接工艺改进")]
+    assert [label for label, _ in graph.search("王建国", ["Person", "Studio"], 1)] == ["Person"]
+    assert graph.search("不存在", ["Person"], 5) == []
+
+
+def test_clear_empties_the_store(graph: Store) -> None:
+    graph.clear()
+    assert set(graph.counts().values()) == {0}
