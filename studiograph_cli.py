@@ -1,12 +1,16 @@
-"""The `studiograph` command: one subcommand per job, each in the package that does it."""
+"""The `studiograph` command. Each package adds its own subcommands (loaders.cli, api.cli)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 
 from graph.config import StoreConfig, open_store
+
+# Packages whose `cli.add_commands(subparsers)` adds subcommands: load and generate, serve.
+COMMAND_MODULES = ("loaders.cli", "api.cli")
 
 
 def cmd_counts(args: argparse.Namespace) -> int:
@@ -20,10 +24,18 @@ def cmd_counts(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="studiograph", description=__doc__)
+    parser = argparse.ArgumentParser(prog="studiograph", description="A knowledge graph of worker innovation.")
     sub = parser.add_subparsers(dest="command", required=True)
     counts = sub.add_parser("counts", help=f"node and relationship counts of the store ({StoreConfig.from_env().describe})")
     counts.set_defaults(run=cmd_counts)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as missing:
+            if missing.name != name:
+                raise
+            continue
+        module.add_commands(sub)
     return parser
 
 
