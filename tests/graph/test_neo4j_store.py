@@ -1,0 +1,73 @@
+"""What only the Neo4j store does: its schema, its error translation, its async path."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+
+from graph import cypher
+from graph.async_store import AsyncStore
+from graph.embedded import EmbeddedStore
+from graph.errors import ConstraintViolation, StoreUnavailable
+from graph.model import NODES
+from graph.neo4j_store import AsyncNeo4jReader, Neo4jStore
+from graph.query import Direction, Order
+from tests.graph_fixtures import build_small_graph
+
+
+def test_setup_creates_a_key_constraint_per_label_and_is_idempotent(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.setup_schema()
+    neo4j_store.setup_schema()
+    constraints = neo4j_store.run_read(lambda: _rows("SHOW CONSTRAINTS YIELD labelsOrTypes, properties"))
+    assert {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints} >= {(n.label, n.key.name) for n in NODES}
+    indexes = neo4j_store.run_read(lambda: _rows("SHOW INDEXES YIELD type, labelsOrTypes, properties WHERE type = 'TEXT'"))
+    assert ("Person", "name") in {(i["labelsOrTypes"][0], i["properties"][0]) for i in indexes}
+
+
+def test_a_constraint_violation_is_a_clear_error(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.upsert_nodes("Person", [{"personId": "p1", "name": "王建国"}])
+    duplicate = lambda: _rows("CREATE (:Person {personId: 'p1', name: '重复'})")  # noqa: E731
+    with pytest.raises(ConstraintViolation, match="personId"):
+        neo4j_store._write(duplicate)
+    assert neo4j_store.counts()["Person"] == 1
+
+
+def test_an_unreachable_server_is_a_clear_error_naming_it() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store = Neo4jStore(f"bolt://127.0.0.1:{port}")
+    with pytest.raises(StoreUnavailable, match=f"127.0.0.1:{port}"):
+        store.counts()
+    store.close()
+
+
+def test_the_async_path_answers_as_the_sync_store_does(neo4j_store: Neo4jStore, neo4j_uri: str) -> None:
+    build_small_graph(neo4j_store)
+    embedded = EmbeddedStore()
+    build_small_graph(embedded)
+
+    async def ask(async_store: AsyncStore) -> tuple:
+        try:
+            return (
+                await async_store.neighbours("Person", ["p1", "p4"], "MENTORED", Direction.OUT),
+                await async_store.list_nodes("Person", order_by=[Order("birthYear")], first=3, with_total=True),
+                await async_store.traverse("Person", ["p5"], "MENTORED", Direction.IN, 4),
+            )
+        finally:
+            await async_store.close()
+
+    sync_answer = (
+        neo4j_store.neighbours("Person", ["p1", "p4"], "MENTORED", Direction.OUT),
+        neo4j_store.list_nodes("Person", order_by=[Order("birthYear")], first=3, with_total=True),
+        neo4j_store.traverse("Person", ["p5"], "MENTORED", Direction.IN, 4),
+    )
+    assert asyncio.run(ask(AsyncStore(AsyncNeo4jReader(neo4j_uri)))) == sync_answer
+    assert asyncio.run(ask(AsyncStore(embedded))) == sync_answer
+
+
+def _rows(query: str) -> cypher.Plan[list[dict]]:
+    records = yield (query, {})
+    return records
