@@ -17,7 +17,7 @@ import networkx as nx
 from graph import checks, persist
 from graph.codes import is_within
 from graph.errors import MissingEndpoint
-from graph.model import NODES, RELS, node_type, rel_type
+from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.query import (
     And,
     Contains,
@@ -146,7 +146,7 @@ class EmbeddedStore:
         node = node_type(label)
         matches = self._by_label[label].items()
         if where is not None:
-            keep = self._predicate(where)
+            keep = self._predicate(where, node)
             matches = [(k, p) for k, p in matches if keep((label, k), p)]
         ordered = sorted(matches, key=lambda item: item[0])
         for order in reversed(order_by):
@@ -166,7 +166,7 @@ class EmbeddedStore:
         rel_where: Filter | None = None,
     ) -> Traversal:
         rel = rel_type(rel_type_name)
-        keep_rel = self._rel_predicate(rel_where)
+        keep_rel = self._rel_predicate(rel_where, rel)
         starts = [k for k in dict.fromkeys(keys) if k in self._by_label[label]]
         depth = {key: 0 for key in starts}
         edges: list[Edge] = []
@@ -257,43 +257,49 @@ class EmbeddedStore:
                         queue.append(other)
         return distance
 
-    def _predicate(self, where: Filter) -> Predicate:
-        """Compile a filter tree to a test of one node."""
+    def _predicate(self, where: Filter, owner: NodeType | RelType) -> Predicate:
+        """Compile a filter tree to a test of one node; fields are checked against `owner` once, here."""
         match where:
             case Eq(field, value):
+                owner.prop(field)
                 return lambda _, p: p.get(field) == value
             case In(field, values):
+                owner.prop(field)
                 allowed = set(values)
                 return lambda _, p: p.get(field) in allowed
             case Range(field, gte, lte):
+                owner.prop(field)
                 return lambda _, p: p.get(field) is not None and (gte is None or p[field] >= gte) and (
                     lte is None or p[field] <= lte
                 )
             case Contains(field, text):
+                owner.prop(field)
                 return lambda _, p: text in (p.get(field) or "")
             case Within(field, code, scheme):
+                owner.prop(field)
                 return lambda _, p: is_within(p.get(field), code, scheme)
             case Related(type_, direction, inner):
-                test = self._predicate(inner) if inner is not None else (lambda _n, _p: True)
-                type_name = rel_type(type_).type
+                rel = rel_type(type_)
+                other = node_type((rel.targets if direction is Direction.OUT else rel.sources)[0])
+                test = self._predicate(inner, other) if inner is not None else (lambda _n, _p: True)
                 return lambda n, _: any(
-                    test(other, self.graph.nodes[other]) for other, _, _ in self._edges(n, type_name, direction)
+                    test(far, self.graph.nodes[far]) for far, _, _ in self._edges(n, rel.type, direction)
                 )
             case And(items):
-                tests = [self._predicate(item) for item in items]
+                tests = [self._predicate(item, owner) for item in items]
                 return lambda n, p: all(t(n, p) for t in tests)
             case Or(items):
-                tests = [self._predicate(item) for item in items]
+                tests = [self._predicate(item, owner) for item in items]
                 return lambda n, p: any(t(n, p) for t in tests)
             case Not(item):
-                test = self._predicate(item)
+                test = self._predicate(item, owner)
                 return lambda n, p: not test(n, p)
         raise TypeError(f"not a filter: {where!r}")
 
-    def _rel_predicate(self, where: Filter | None) -> Callable[[Props], bool]:
+    def _rel_predicate(self, where: Filter | None, rel: RelType) -> Callable[[Props], bool]:
         if where is None:
             return lambda _: True
-        test = self._predicate(where)
+        test = self._predicate(where, rel)
         return lambda data: test(("", ""), data)
 
     def _snapshot(self) -> dict[str, Any]:

@@ -109,6 +109,15 @@ def test_within_a_code_is_the_code_or_under_it_never_a_sibling_prefix(graph: Sto
     assert keys(found, "code") == ["6-18-02", "6-18-02-04"]
 
 
+def test_a_filter_or_order_on_an_unknown_property_is_refused(graph: Store) -> None:
+    with pytest.raises(KeyError, match="Person has no property 'salary'"):
+        graph.list_nodes("Person", Range("salary", gte=1))
+    with pytest.raises(KeyError, match="Organization has no property 'salary'"):
+        graph.list_nodes("Person", Related("WORKS_AT", Direction.OUT, Eq("salary", 1)))
+    with pytest.raises(KeyError, match="Person has no property 'salary'"):
+        graph.list_nodes("Person", order_by=[Order("salary")])
+
+
 def test_list_nodes_sorts_missing_values_last_ascending_first_descending(graph: Store) -> None:
     ascending = graph.list_nodes("Person", order_by=[Order("birthYear")]).items
     assert keys(ascending) == ["p1", "p2", "p3", "p4", "p5", "p6"]
