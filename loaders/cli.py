@@ -1,0 +1,59 @@
+"""The `studiograph load` and `studiograph generate` subcommands.
+
+`load` exits 0 when everything loaded, 1 when errors stopped it (nothing
+written), 3 when --skip-invalid wrote the good rows and rejected others, and 4
+when the store failed (unreachable, or refusing a write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from graph.config import StoreConfig, open_store
+from graph.errors import StoreError
+from loaders.generate import generate
+from loaders.load import load_folder
+
+EXIT_OK, EXIT_ERRORS, EXIT_REJECTED, EXIT_STORE = 0, 1, 3, 4
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        print(f"loading {args.folder} into the {StoreConfig.from_env().describe}", file=sys.stderr)
+        report = load_folder(args.folder, store, skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                             report_path=args.report)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_STORE
+    finally:
+        store.close()
+    print(report.summary())
+    for path in report.rejects:
+        print(f"rejected rows saved to {path}")
+    if report.ok:
+        return EXIT_OK
+    return EXIT_REJECTED if report.written else EXIT_ERRORS
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    generate(args.out, args.people, args.seed)
+    print(f"wrote a folder for {args.people} people (seed {args.seed}) to {args.out}")
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    load = sub.add_parser("load", help="validate a folder of source files and load it into the store")
+    load.add_argument("folder", type=Path, help="a folder of people.csv, mentorships.xlsx, ... files")
+    load.add_argument("--skip-invalid", action="store_true",
+                      help="write the good rows and save the rejected ones, with reasons, to a rejects file")
+    load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    load.add_argument("--report", type=Path, help="also write the report as JSON to this file")
+    load.set_defaults(run=cmd_load)
+    gen = sub.add_parser("generate", help="write a generated folder shaped like data/sample")
+    gen.add_argument("out", type=Path)
+    gen.add_argument("--people", type=int, default=1500)
+    gen.add_argument("--seed", type=int, default=1)
+    gen.set_defaults(run=cmd_generate)

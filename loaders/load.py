@@ -1,0 +1,79 @@
+"""Loading a folder of source files into a store: validate everything, then write, or write nothing.
+
+    report = load_folder(Path("data/sample"), store)
+
+By default a load with any error writes nothing. With `skip_invalid` the good
+rows are written and the rejected ones saved, unchanged and with their reason,
+beside the report (or in the folder's `rejects/` when there is no report).
+Loading the same folder twice changes nothing: every write is a MERGE on keys.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from graph.store import Store
+from loaders.rejects import RejectsFile
+from loaders.report import LoadReport, Problem
+from loaders.resolve import Resolver
+from loaders.source import Source, discover
+from loaders.validate import validate_file
+from loaders.write import BATCH, Writer, write_file
+
+
+def rejects_folder(folder: Path, report_path: Path | None) -> Path:
+    """Beside the report when there is one, else the source folder's rejects/."""
+    return report_path.parent / f"{report_path.stem}.rejects" if report_path else folder / "rejects"
+
+
+def load_folder(
+    folder: Path,
+    store: Store,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    report_path: Path | None = None,
+    batch_size: int = BATCH,
+) -> LoadReport:
+    """Validate every file of `folder`, then write it to `store` unless there are errors (see module doc)."""
+    started = time.perf_counter()
+    folder = Path(folder)
+    report = LoadReport(str(folder), dry_run=dry_run, skip_invalid=skip_invalid)
+    sources = discover(folder, report) if folder.is_dir() else []
+    if not folder.is_dir():
+        report.problems.append(Problem(str(folder), None, None, "no such folder"))
+    report.files = [s.stats for s in sources]
+    store.setup_schema()
+    resolver = Resolver(store)
+    try:
+        for source in sources:
+            validate_file(source, resolver, store, report, keep_raw=skip_invalid and not dry_run)
+        if not dry_run and (report.ok or skip_invalid) and sources:
+            _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
+    finally:
+        for source in sources:
+            source.spool.close()
+    report.seconds = time.perf_counter() - started
+    if report_path is not None:
+        report.save(report_path)
+    return report
+
+
+def _write(sources: list[Source], resolver: Resolver, store: Store, report: LoadReport, out: Path, size: int) -> None:
+    """The writing pass over every file, in order, through one background writer."""
+    writer = Writer(store)
+    try:
+        for source in sources:
+            rejects = RejectsFile(out, source.path) if report.skip_invalid else None
+            try:
+                write_file(source, resolver, writer, rejects, size)
+            finally:
+                if rejects is not None:
+                    rejects.close()
+            if rejects is not None and rejects.used:
+                report.rejects.append(str(rejects.path))
+    finally:
+        writer.close()
+    store.flush()
+    report.written = True

@@ -1,0 +1,170 @@
+"""One source row, normalised: the node it writes, the links it names, and what is wrong with it.
+
+Staging is pure (no store): references stay as written (a key or a name) until
+loaders.resolve turns them into keys. The validation pass stages each row once
+and spools the result for the writing pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from graph.model import NodeType, node_type, rel_type
+from loaders import identity, taxonomy
+from loaders.columns import ID_CARD, Columns, PropColumns
+from loaders.kinds import End, Link
+from loaders.values import BadValue, text
+
+DATE_ORDER = (("start", "end"), ("start", "plannedEnd"))  # (earlier, later) pairs of a relationship's dates
+_MANY = re.compile(r"[;；、,，|]")
+
+
+class Ref(NamedTuple):
+    """A reference as the row writes it: a key or a name of `label` (a derived person key is a key)."""
+
+    label: str
+    value: str
+    column: str  # the column it came from
+    is_key: bool = False
+
+    @property
+    def lookup_key(self) -> tuple[str, str, bool]:
+        """(label, value, is_key): what resolving it needs."""
+        return self.label, self.value, self.is_key
+
+
+@dataclass
+class StagedLink:
+    link: Link
+    source: Ref | None  # None: the row's own node
+    target: Ref | None
+    props: dict[str, Any]
+
+
+@dataclass
+class Staged:
+    number: int
+    key: str | None = None
+    node: dict[str, Any] | None = None
+    links: list[StagedLink] = field(default_factory=list)
+    errors: list[tuple[str | None, str]] = field(default_factory=list)  # (column, reason)
+    warnings: list[tuple[str | None, str]] = field(default_factory=list)
+
+
+def stage_row(columns: Columns, number: int, row: Mapping[str, Any]) -> Staged:
+    """Normalise a row given as {column: cell}; only the columns present are set.
+
+    What comes out passes the model's checks (graph.checks), which the store runs again.
+    """
+    staged = Staged(number)
+    kind = columns.kind
+    if kind.node:
+        _stage_node(node_type(kind.node), columns.props[kind.node], row, staged)
+    for link in kind.links:
+        _stage_link(link, columns.props[link.rel_type], row, staged)
+    return staged
+
+
+def _read(props: dict[str, Any], prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+    for prop, column, parse in prop_columns:
+        if column not in row:
+            continue
+        try:
+            props[prop.name] = parse(row[column])
+        except BadValue as error:
+            staged.errors.append((column, str(error)))
+
+
+def _require(props: dict[str, Any], prop_columns: PropColumns, staged: Staged, key_hint: str = "") -> None:
+    """A required property left blank is an error (unless its cell was already reported as bad)."""
+    reported = {column for column, _ in staged.errors}
+    for index, (prop, column, _) in enumerate(prop_columns):
+        if prop.required and props.get(prop.name) is None and column not in reported:
+            staged.errors.append((column, f"{prop.name} is required" + (key_hint if index == 0 else "")))
+
+
+def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+    props: dict[str, Any] = {}
+    _read(props, prop_columns, row, staged)
+    try:
+        for warning in TIDY.get(node.label, _no_tidy)(props, row):
+            staged.warnings.append((None, warning))
+    except (BadValue, identity.IdentityError) as error:
+        staged.errors.append((ID_CARD if isinstance(error, identity.IdentityError) else node.key.column, str(error)))
+        return
+    _require(props, prop_columns, staged, " (or 身份证号)" if node.label == "Person" else "")
+    if staged.errors:
+        return
+    staged.key, staged.node = props[node.key.name], props
+
+
+def _stage_link(link: Link, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+    props: dict[str, Any] = dict(link.fixed)
+    if link.read_props:
+        _read(props, prop_columns, row, staged)
+        _require(props, prop_columns, staged)
+        for earlier, later in DATE_ORDER:
+            if props.get(earlier) and props.get(later) and props[later] < props[earlier]:
+                column = rel_type(link.rel_type).prop(later).column
+                staged.errors.append((column, f"{later} {props[later]} precedes {earlier} {props[earlier]}"))
+    sources = _refs(link.source, row, staged)
+    targets = _refs(link.target, row, staged)
+    for source in sources:
+        for target in targets:
+            staged.links.append(StagedLink(link, source, target, props))
+
+
+def _refs(end: End | None, row: Mapping[str, Any], staged: Staged) -> list[Ref | None]:
+    """The references one end names: [None] for the row's own node, [] when blank and optional."""
+    if end is None:
+        return [None]
+    cell = text(row.get(end.column))
+    if cell is not None:
+        values = [v.strip() for v in _MANY.split(cell)] if end.many else [cell]
+        return [Ref(end.label, v, end.column) for v in values if v]
+    card = text(row.get(end.card_column)) if end.card_column else None
+    if card is not None:
+        try:
+            return [Ref(end.label, identity.person_key(card), end.card_column or end.column, is_key=True)]
+        except identity.IdentityError as error:
+            staged.errors.append((end.card_column, str(error)))
+            return []
+    if end.required:
+        staged.errors.append((end.column, f"names no {end.label}" + (" (give an id or 身份证号)" if end.card_column else "")))
+    return []
+
+
+def _no_tidy(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
+    return []
+
+
+def _tidy_person(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
+    """A key from 身份证号 when none is given; the birth year from the birth date or the card."""
+    card = text(row.get(ID_CARD))
+    if props.get("personId") is None and card is not None:
+        props["personId"] = identity.person_key(card)
+    if props.get("birthYear") is None:
+        if props.get("birthDate"):
+            props["birthYear"] = int(props["birthDate"][:4])
+        elif card is not None:
+            props["birthYear"] = identity.birth_year(card)
+    return []
+
+
+def _tidy_honor(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
+    """An honour's key is its name, level and year: 荆楚工匠-省级-2020."""
+    if props.get("honorId") is None and props.get("name"):
+        props["honorId"] = "-".join(str(props[p]) for p in ("name", "level", "year") if props.get(p) is not None)
+    return []
+
+
+Tidy = Callable[[dict[str, Any], Mapping[str, Any]], list[str]]
+TIDY: dict[str, Tidy] = {
+    "Person": _tidy_person,
+    "Honor": _tidy_honor,
+    "Occupation": lambda props, _: taxonomy.tidy_occupation(props),
+    "Region": lambda props, _: taxonomy.tidy_region(props),
+}

@@ -1,0 +1,70 @@
+"""The code hierarchies' flaws: green/digital markers glued onto occupation names, missing parents.
+
+Real copies of the 职业分类大典 2022 mark green occupations (L) and digital ones
+(S), often glued to the name as 焊工(L) or 碳排放管理员（L/S）. The markers become
+the `green` and `digital` flags and leave the name. A parent code without its
+own row is created from the code, so the hierarchy is whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from graph.codes import occupation_level
+from loaders.values import BadValue
+
+MARKER = re.compile(r"\s*[(（]\s*([LS](?:\s*[/／,，、]\s*[LS])*)\s*[)）]\s*", re.IGNORECASE)
+OCCUPATION_CODE = re.compile(r"\d{1,2}(-\d{2}){0,3}")
+REGION_CODE = re.compile(r"\d{6}")
+
+
+def split_markers(name: str) -> tuple[str, bool, bool]:
+    """焊工（L/S） -> (焊工, green, digital)."""
+    letters = "".join(m.group(1).upper() for m in MARKER.finditer(name))
+    return MARKER.sub("", name).strip(), "L" in letters, "S" in letters
+
+
+def tidy_occupation(props: dict[str, Any]) -> list[str]:
+    """Strip markers into flags and derive the level from the code; returns the warnings."""
+    warnings: list[str] = []
+    code = props.get("code")
+    if code is not None:
+        code = props["code"] = re.sub(r"[—–‐‑]", "-", re.sub(r"\s", "", code))
+        if not OCCUPATION_CODE.fullmatch(code):
+            raise BadValue(f"{code!r} is not an occupation code like 6-18-02-04")
+    name = props.get("name")
+    if name:
+        stripped, green, digital = split_markers(name)
+        if stripped != name:
+            warnings.append(f"marker stripped from {name!r}: name {stripped!r}, green {green}, digital {digital}")
+            props["name"] = stripped
+        if props.get("green") is None:
+            props["green"] = green
+        if props.get("digital") is None:
+            props["digital"] = digital
+    if code is not None:
+        derived = occupation_level(code)
+        if props.get("level") not in (None, derived):
+            warnings.append(f"level {props['level']} does not fit code {code}: {derived} used")
+        props["level"] = derived
+    return warnings
+
+
+def tidy_region(props: dict[str, Any]) -> list[str]:
+    code = props.get("code")
+    if code is not None and not REGION_CODE.fullmatch(code):
+        raise BadValue(f"{code!r} is not a six-digit region code like 421000")
+    return []
+
+
+def missing_parents(codes: Iterable[str], present: set[str], parent: Callable[[str], str | None]) -> list[str]:
+    """The ancestors of `codes` that are not `present`, broadest first."""
+    missing: set[str] = set()
+    for code in codes:
+        up = parent(code)
+        while up is not None and up not in present and up not in missing:
+            missing.add(up)
+            up = parent(up)
+    return sorted(missing, key=lambda c: (len(c), c))

@@ -1,0 +1,211 @@
+"""The first pass: read every row, normalise it, and find every problem before anything is written.
+
+Files are checked in dependency order, so a reference is judged against the
+rows the earlier files accepted and, in batches at the end of each file, the
+store. What is learnt (rejected rows, parents to create) stays on the Source.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import node_type, rel_type
+from graph.query import Direction
+from graph.store import Store
+from loaders.cycles import closing_rows
+from loaders.progress import progress
+from loaders.readers import ReadError
+from loaders.report import ERROR, WARNING, LoadReport, Problem
+from loaders.resolve import Pending, Resolver, Unresolved
+from loaders.source import Source
+from loaders.spool import RefKey
+from loaders.stage import Ref, Staged, stage_row
+from loaders.taxonomy import missing_parents
+
+ACYCLIC = "MENTORED"
+MAX_GENERATIONS = 100  # how far up the stored lineage a cycle is looked for
+
+
+@dataclass
+class FileCheck:
+    """What one file's pass keeps until the file's end: first rows of keys and unresolved references."""
+
+    source: Source
+    report: LoadReport
+    seen: dict[Any, tuple[int, int]] = field(default_factory=dict)  # duplicate key -> (row, props hash)
+    pending: dict[Pending, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    nodes: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # row -> (key, name), rows with pending refs
+    acyclic: list[tuple[int, Ref | None, Ref | None]] = field(default_factory=list)
+    added: list[tuple[str, str | None]] = field(default_factory=list)  # nodes given to the resolver
+
+    def problem(self, row: int | None, column: str | None, reason: str, severity: str = ERROR) -> None:
+        self.report.problems.append(Problem(self.source.name, row, self.source.header(column), reason, severity))
+        if severity == WARNING:
+            self.source.stats.warnings += 1
+        elif row is not None:
+            self.source.rejected.setdefault(row, []).append(reason)
+
+
+def validate_file(source: Source, resolver: Resolver, store: Store, report: LoadReport, keep_raw: bool = False) -> None:
+    """Check every row of one file; `keep_raw` spools rows as read, for a rejects file."""
+    started = time.perf_counter()
+    check = FileCheck(source, report)
+    try:
+        _check_rows(check, resolver, keep_raw)
+    except ReadError as error:
+        source.failed = str(error)
+        check.problem(None, None, str(error))
+    if source.failed:
+        for key, name in check.added if source.kind.node else ():
+            resolver.discard(source.kind.node, key, name)
+        check.pending.clear()
+        check.acyclic.clear()
+    _resolve_pending(check, resolver)
+    if source.kind.hierarchy and source.failed is None:
+        _hierarchy(check, resolver, store)
+    if check.acyclic:
+        _cycles(check, resolver, store)
+    source.stats.rejected = source.stats.rows_read if source.failed else len(source.rejected)
+    source.stats.seconds += time.perf_counter() - started
+
+
+def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
+    source = check.source
+    kind = source.kind
+    bar = progress(f"checking {source.name}")
+    for number, raw, row in source.rows():
+        if source.stats.rows_read == 0:
+            _check_headers(check)
+        source.stats.rows_read += 1
+        bar.update()
+        if source.failed:  # a required column is missing: the rows are only kept for the rejects file
+            if keep_raw:
+                source.spool.add((number, raw, None, None, []))
+            continue
+        staged = stage_row(source.columns, number, row)
+        for column, reason in staged.warnings:
+            check.problem(number, column, reason, WARNING)
+        for column, reason in staged.errors:
+            check.problem(number, column, reason)
+        if staged.errors or not _unique(check, staged):
+            if keep_raw and number not in source.skipped:
+                source.spool.add((number, raw, None, None, []))
+            continue
+        pending = _lookup_refs(check, staged, resolver)
+        if staged.key is not None and kind.node and number not in source.rejected:
+            node = node_type(kind.node)
+            name = staged.node.get(node.text) if staged.node and node.text else None
+            resolver.add(kind.node, staged.key, name)
+            check.added.append((staged.key, name))
+            if pending and not kind.shared:
+                check.nodes[number] = (staged.key, name)
+        check.acyclic += [(number, s.source, s.target) for s in staged.links if s.link.rel_type == ACYCLIC]
+        links = [(kind.links.index(s.link), _ref_key(s.source), _ref_key(s.target), s.props) for s in staged.links]
+        source.spool.add((number, raw if keep_raw else None, staged.key, staged.node, links))
+    bar.close()
+    if source.stats.rows_read == 0:
+        _check_headers(check)
+    for header, reason in sorted(source.ignored.items()):
+        check.problem(None, header, reason, WARNING)
+
+
+def _ref_key(ref: Ref | None) -> RefKey | None:
+    return None if ref is None else ref.lookup_key
+
+
+def _check_headers(check: FileCheck) -> None:
+    """A missing required column refuses the whole file (its rows are kept for the rejects file)."""
+    source = check.source
+    missing = [group for group in source.columns.required if not any(c in source.headers for c in group)]
+    if missing:
+        names = "; ".join(" or ".join(f"{c} ({source.columns.columns[c].chinese})" for c in g) for g in missing)
+        source.failed = f"missing required column {names}"
+        check.problem(None, None, source.failed)
+
+
+def _unique(check: FileCheck, staged: Staged) -> bool:
+    """Whether the row's key is new in this file; a taxonomy keeps the first, an honour may repeat."""
+    kind = check.source.kind
+    if not kind.node and not staged.links:
+        return True
+    if kind.node:
+        key: Any = staged.key
+        column = node_type(kind.node).key.column
+    else:
+        link = staged.links[0]
+        rel = rel_type(link.link.rel_type)
+        key = link.props.get(rel.key) if rel.key else tuple(r.value if r else "" for r in (link.source, link.target))
+        column = rel.prop(rel.key).column if rel.key else None
+    fingerprint = hash(repr(sorted(staged.node.items()))) if staged.node else 0
+    first = check.seen.setdefault(key, (staged.number, fingerprint))
+    if first[0] == staged.number:
+        return True
+    if kind.shared and first[1] == fingerprint:
+        return True
+    if kind.hierarchy:
+        check.problem(staged.number, column, f"duplicate {key!r}, also at row {first[0]}: row {first[0]} kept", WARNING)
+        check.source.skipped.add(staged.number)
+        return False
+    what = "other details for" if kind.shared else "duplicate"
+    check.problem(staged.number, column, f"{what} {key!r}, first at row {first[0]}")
+    return False
+
+
+def _lookup_refs(check: FileCheck, staged: Staged, resolver: Resolver) -> bool:
+    """Resolve what the folder can; note the rest for the store. True when some wait for it."""
+    waiting = False
+    for link in staged.links:
+        for ref in (link.source, link.target):
+            if ref is None:
+                continue
+            try:
+                if resolver.lookup(ref.label, ref.value, ref.is_key) is None:
+                    check.pending[(ref.label, ref.value, ref.is_key)].append((staged.number, ref.column))
+                    waiting = True
+            except Unresolved as error:
+                check.problem(staged.number, ref.column, str(error))
+    return waiting
+
+
+def _resolve_pending(check: FileCheck, resolver: Resolver) -> None:
+    resolver.ask_store(check.pending)
+    for (label, value, is_key), places in check.pending.items():
+        try:
+            resolver.lookup(label, value, is_key)
+        except Unresolved as error:
+            for number, column in places:
+                check.problem(number, column, str(error))
+                if number in check.nodes and check.source.kind.node:
+                    resolver.discard(check.source.kind.node, *check.nodes.pop(number))
+
+
+def _hierarchy(check: FileCheck, resolver: Resolver, store: Store) -> None:
+    """Parents named by codes but given no row are created from the code, each with a warning."""
+    source = check.source
+    label, hierarchy = source.kind.node, source.kind.hierarchy
+    assert label is not None and hierarchy is not None
+    known = resolver.known[label]
+    wanted = {p for code in known if (p := hierarchy.parent(code)) is not None and p not in known}
+    stored = set(store.get_nodes(label, sorted(wanted))) if wanted else set()
+    source.parents = missing_parents(known, known | stored, hierarchy.parent)
+    for code in source.parents:
+        check.problem(None, None, f"no row for parent {code}: created with its code as name", WARNING)
+        resolver.add(label, code, None)
+
+
+def _cycles(check: FileCheck, resolver: Resolver, store: Store) -> None:
+    """Rows that would close a master–apprentice cycle, with what is stored or earlier in the file."""
+    edges = []
+    for number, source, target in check.acyclic:
+        if number in check.source.rejected or source is None or target is None:
+            continue
+        edges.append((number, resolver.lookup(*source.lookup_key) or "", resolver.lookup(*target.lookup_key) or ""))
+    people = sorted({key for _, a, b in edges for key in (a, b)})
+    stored = store.traverse("Person", people, ACYCLIC, Direction.OUT, MAX_GENERATIONS).edges if people else []
+    closing = closing_rows(((e.source.key, e.target.key) for e in stored), edges)
+    columns = {number: source.column for number, source, _ in check.acyclic if source is not None}
+    for number, cycle in closing.items():
+        check.problem(number, columns[number], "would close a mentorship cycle: " + " -> ".join(cycle))

@@ -1,0 +1,52 @@
+"""`studiograph load` and `studiograph generate`: exit codes, summary and the rejects file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studiograph_cli import main
+from tests.loaders.tables import base_folder
+from tests.loaders.test_validate import bad_folder
+
+
+@pytest.fixture(autouse=True)
+def embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("STUDIOGRAPH_DATA_DIR", str(tmp_path / "store"))
+
+
+def test_load_exits_0_when_loaded_1_when_refused_and_3_with_rejects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["load", str(base_folder(tmp_path / "good"))]) == 0
+    assert "loaded (" in capsys.readouterr().out
+    assert (tmp_path / "store" / "graph.json").exists()
+    assert main(["load", str(bad_folder(tmp_path / "bad"))]) == 1
+    out = capsys.readouterr().out
+    assert "error: mentorships.csv row 6 column 出师时间: end 2019-03-01 precedes start 2020-03-01" in out
+    assert "not loaded: 12 errors, nothing written" in out
+    report = tmp_path / "report.json"
+    assert main(["load", str(tmp_path / "bad"), "--skip-invalid", "--report", str(report)]) == 3
+    assert "rejected rows saved to" in capsys.readouterr().out and report.exists()
+    assert main(["load", str(tmp_path / "good"), "--dry-run"]) == 0
+
+
+def test_generate_writes_a_folder_of_every_kind(tmp_path: Path) -> None:
+    assert main(["generate", str(tmp_path / "gen"), "--people", "120", "--seed", "2"]) == 0
+    assert len(list((tmp_path / "gen").glob("*.csv"))) == 13
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+    from loaders.progress import progress
+
+    bar = progress("writing people.csv", 10)
+    assert bar.disable
+    bar.close()
+
+
+def test_an_unreachable_store_exits_4_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens on the discard port
+    assert main(["load", str(base_folder(tmp_path / "good"))]) == 4
+    assert "cannot be reached" in capsys.readouterr().err

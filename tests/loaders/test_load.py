@@ -1,0 +1,100 @@
+"""load_folder end to end, against both stores: the sample, idempotence, updates, --skip-invalid, dry runs."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from graph.query import Direction
+from graph.store import Store
+from loaders.load import load_folder
+from tests.loaders.tables import PEOPLE, base_folder, write_table
+from tests.loaders.test_validate import bad_folder
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def test_the_bundled_sample_loads_without_errors_and_a_reload_changes_nothing(store: Store) -> None:
+    report = load_folder(SAMPLE, store)
+    assert report.ok and report.written, report.summary()
+    counts = store.counts()
+    assert counts["Person"] == 1500 and counts["WORKS_AT"] == 1500 and counts["Organization"] == 40
+    assert counts["MENTORED"] >= 300 and 20 <= counts["Studio"] <= 30 and counts["Achievement"] == 150
+    p1 = store.get_nodes("Person", ["P0000001"])["P0000001"]
+    assert "id_card" not in p1 and not any(len(str(v)) == 18 for v in p1.values())
+    again = load_folder(SAMPLE, store)
+    assert again.ok and store.counts() == counts
+    assert store.get_nodes("Person", ["P0000001"])["P0000001"] == p1
+
+
+def test_values_are_normalised_on_the_way_in(store: Store, tmp_path: Path) -> None:
+    report = load_folder(base_folder(tmp_path), store)
+    assert report.ok, report.summary()
+    p1 = store.get_nodes("Person", ["p1"])["p1"]
+    assert p1 == {"personId": "p1", "name": "王建国", "gender": "男", "birthYear": 1966, "phone": "13800000001"}
+    employer = store.neighbours("Person", ["p1"], "WORKS_AT", Direction.OUT)["p1"]
+    assert [n.key for n in employer] == ["o1"]  # named by 工作单位
+    certified = store.neighbours("Person", ["p2"], "CERTIFIED", Direction.OUT)["p2"]
+    assert [(n.key, n.rel["grade"], n.rel["issuedOn"]) for n in certified] == [("6-18-02-04", 5, "2016-06-01")]
+    m1 = store.neighbours("Person", ["p1"], "MENTORED", Direction.OUT)["p1"][0].rel
+    assert m1 == {"agreementId": "m1", "start": "2010-03-01", "end": "2012-03-01", "status": "已出师", "result": "优秀"}
+    welder = store.get_nodes("Occupation", ["6-18-02-04"])["6-18-02-04"]
+    assert welder == {"code": "6-18-02-04", "name": "焊工", "level": "细类", "green": True, "digital": False}
+
+
+def test_a_corrected_file_updates_in_place_and_a_blank_cell_clears(store: Store, tmp_path: Path) -> None:
+    folder = base_folder(tmp_path)
+    assert load_folder(folder, store).ok
+    rows = [list(r) for r in PEOPLE[1]]
+    rows[0][1], rows[0][5] = "王建国", None  # p1 loses the phone
+    rows[1][5] = "13900000002"  # p2 gains one
+    write_table(folder / "people.xlsx", PEOPLE[0], rows)
+    counts = store.counts()
+    assert load_folder(folder, store).ok and store.counts() == counts
+    people = store.get_nodes("Person", ["p1", "p2"])
+    assert "phone" not in people["p1"] and people["p2"]["phone"] == "13900000002"
+
+
+def test_skip_invalid_writes_the_good_rows_and_keeps_the_rejected_ones_with_reasons(store: Store, tmp_path: Path) -> None:
+    report_path = tmp_path / "out" / "report.json"
+    report = load_folder(bad_folder(tmp_path / "bad"), store, skip_invalid=True, report_path=report_path)
+    assert report.written and not report.ok
+    assert store.counts()["Person"] == 4 and store.counts()["MENTORED"] == 3 and store.counts()["CERTIFIED"] == 2
+    rejects = tmp_path / "out" / "report.rejects" / "mentorships.rejects.csv"
+    with rejects.open(encoding="utf-8-sig") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == ["协议编号", "师傅", "徒弟", "带徒开始时间", "出师时间", "状态", "考核结果", "行号 row", "错误原因 reason"]
+    assert [r[0] for r in rows[1:]] == ["m4", "m5", "m6", "m7", "m1", "m8"]
+    assert rows[2][:7] == ["m5", "p1", "p3", "2020-03-01", "2019-03-01", "已出师", "合格"]  # unchanged
+    assert rows[2][7:] == ["6", "end 2019-03-01 precedes start 2020-03-01"]
+    jsonl = (tmp_path / "out" / "report.rejects" / "certifications.rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["技能等级"] for line in jsonl] == ["大师", "技师"]
+    saved = json.loads(report_path.read_text(encoding="utf-8"))
+    people = next(f for f in saved["files"] if f["file"] == "people.xlsx")
+    assert (people["rows_read"], people["written"], people["rejected"]) == (8, 4, 4)
+    assert {"file": "people.xlsx", "row": 7, "column": "姓名", "reason": "name is required", "severity": "error"} in saved["problems"]
+
+
+def test_a_dry_run_validates_and_writes_nothing(store: Store, tmp_path: Path) -> None:
+    report = load_folder(base_folder(tmp_path), store, dry_run=True)
+    assert report.ok and not report.written
+    assert not any(store.counts().values())
+    assert "dry run: nothing written" in report.summary()
+
+
+def test_the_taxonomy_flaws_load_with_warnings(store: Store, tmp_path: Path) -> None:
+    rows = [["6", "生产制造及有关人员", ""], ["6-18-02-04", "焊工（L/S）", "细类"], ["6-18-02-04", "焊工", "细类"],
+            ["4-09-07-04", "碳排放管理员 (L)", "小类"]]
+    write_table(tmp_path / "occupations.csv", ["职业编码", "职业名称", "层级"], rows, encoding="gbk")
+    report = load_folder(tmp_path, store)
+    assert report.ok
+    reasons = [(p.row, p.reason) for p in report.warnings]
+    assert (4, "duplicate '6-18-02-04', also at row 3: row 3 kept") in reasons
+    assert sum("no row for parent" in r for _, r in reasons) == 5  # 6-18, 6-18-02, 4, 4-09, 4-09-07
+    assert store.counts()["Occupation"] == 8 and store.counts()["BROADER"] == 6
+    welder = store.get_nodes("Occupation", ["6-18-02-04", "6-18-02"])
+    assert welder["6-18-02-04"]["name"] == "焊工" and welder["6-18-02-04"]["green"] and welder["6-18-02-04"]["digital"]
+    assert welder["6-18-02"] == {"code": "6-18-02", "name": "6-18-02", "level": "小类", "green": False, "digital": False}
+    broader = store.traverse("Occupation", ["6-18-02-04"], "BROADER", Direction.OUT, 5).depth
+    assert broader == {"6-18-02-04": 0, "6-18-02": 1, "6-18": 2, "6": 3}

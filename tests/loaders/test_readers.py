@@ -1,0 +1,88 @@
+"""Readers: real files in every encoding and format, read lazily, row numbers as a clerk sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from loaders.readers import ReadError, detect_encoding, read_headers, read_rows
+from tests.loaders.tables import write_table
+
+HEADERS = ["姓名", "技能等级", "经济效益（万元）"]
+ROWS = [["王建国", "高级技师", "1,234.5"], ["李明", "技师", "0"]]
+
+
+@pytest.mark.parametrize(("encoding", "detected"), [("utf-8", "utf-8-sig"), ("utf-8-sig", "utf-8-sig"),
+                                                    ("gbk", "gb18030"), ("gb18030", "gb18030")])
+def test_csv_encodings_are_detected_from_the_bytes(tmp_path: Path, encoding: str, detected: str) -> None:
+    path = write_table(tmp_path / "people.csv", HEADERS, ROWS, encoding)
+    assert detect_encoding(path) == detected
+    assert list(read_rows(path)) == [(2, dict(zip(HEADERS, ROWS[0]))), (3, dict(zip(HEADERS, ROWS[1])))]
+
+
+def test_a_file_in_neither_encoding_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes(b"name\n\xff\xfe\xfa\xfb\x80\n")
+    with pytest.raises(ReadError, match="people.csv: neither UTF-8 nor GBK"):
+        list(read_rows(path))
+
+
+def test_blank_rows_are_skipped_and_numbers_count_them(tmp_path: Path) -> None:
+    path = write_table(tmp_path / "people.csv", ["name", "grade"], [["a", "1"], ["", ""], ["b", "2"]])
+    assert [(n, r["name"]) for n, r in read_rows(path)] == [(2, "a"), (4, "b")]
+
+
+def test_a_tab_separated_export_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("姓名\t技能等级\n王建国\t技师\n", encoding="utf-8")
+    assert list(read_rows(path)) == [(2, {"姓名": "王建国", "技能等级": "技师"})]
+
+
+def test_rows_stream_so_a_bad_row_is_met_only_when_reached(tmp_path: Path) -> None:
+    rows = [[f"p{n}", "x"] for n in range(1000)] + [["late", "x", "extra cell"]]
+    path = write_table(tmp_path / "people.csv", ["id", "name"], rows)
+    stream = read_rows(path)
+    assert isinstance(stream, Iterator)
+    assert next(stream) == (2, {"id": "p0", "name": "x"})
+    with pytest.raises(ReadError, match="row 1002: 3 cells but only 2 headers"):
+        list(stream)
+
+
+def test_xlsx_first_sheet_or_a_named_one_with_excel_values(tmp_path: Path) -> None:
+    book = Workbook()
+    first = book.active
+    first.title = "人员"
+    first.append(["姓名", "出生日期", "电话"])
+    first.append(["王建国", dt.datetime(1966, 5, 1), 13800000001])
+    first.append([None, None, None])
+    other = book.create_sheet("备注")
+    other.append(["说明"])
+    other.append(["内部使用"])
+    path = tmp_path / "people.xlsx"
+    book.save(path)
+    assert list(read_rows(path)) == [(2, {"姓名": "王建国", "出生日期": dt.datetime(1966, 5, 1), "电话": 13800000001})]
+    assert list(read_rows(path, sheet="备注")) == [(2, {"说明": "内部使用"})]
+    with pytest.raises(ReadError, match="no sheet named '名单'"):
+        list(read_rows(path, sheet="名单"))
+
+
+def test_jsonl_rows_are_numbered_by_line_and_bad_lines_named(tmp_path: Path) -> None:
+    path = write_table(tmp_path / "people.jsonl", HEADERS, ROWS)
+    assert read_headers(path) == HEADERS
+    assert [n for n, _ in read_rows(path)] == [1, 2]
+    path.write_text('{"name": "a"}\n\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(ReadError, match="people.jsonl line 3: a JSON object is needed"):
+        list(read_rows(path))
+
+
+def test_an_unknown_suffix_or_a_broken_workbook_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "people.xls").write_bytes(b"old")
+    with pytest.raises(ReadError, match="unknown file type"):
+        read_rows(tmp_path / "people.xls")
+    (tmp_path / "people.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(ReadError, match="people.xlsx: not a readable .xlsx"):
+        list(read_rows(tmp_path / "people.xlsx"))

@@ -1,0 +1,34 @@
+"""The occupation taxonomy's flaws: markers glued onto names, levels, missing parents."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.codes import occupation_parent
+from loaders.taxonomy import missing_parents, split_markers, tidy_occupation
+from loaders.values import BadValue
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("焊工", ("焊工", False, False)), ("碳排放管理员(L)", ("碳排放管理员", True, False)),
+    ("数据标注员（S）", ("数据标注员", False, True)), ("光伏发电运维值班员(L/S)", ("光伏发电运维值班员", True, True)),
+    ("工业机器人系统操作员 （ s ）", ("工业机器人系统操作员", False, True)),
+])
+def test_markers_become_flags_and_leave_the_name(name: str, expected: tuple[str, bool, bool]) -> None:
+    assert split_markers(name) == expected
+
+
+def test_tidy_sets_flags_and_the_level_from_the_code_with_warnings() -> None:
+    props = {"code": "6 - 18 - 02 - 04", "name": "焊工(L)", "level": "小类"}
+    warnings = tidy_occupation(props)
+    assert props == {"code": "6-18-02-04", "name": "焊工", "level": "细类", "green": True, "digital": False}
+    assert len(warnings) == 2 and "marker" in warnings[0] and "细类 used" in warnings[1]
+    given = {"code": "6-18", "name": "机械制造基础加工人员", "green": True}
+    assert tidy_occupation(given) == [] and given["green"] is True and given["level"] == "中类"
+    with pytest.raises(BadValue, match="not an occupation code"):
+        tidy_occupation({"code": "6.18.02", "name": "x"})
+
+
+def test_missing_parents_broadest_first() -> None:
+    present = {"6", "6-18-02-04", "6-22-01-01", "6-22-01"}
+    assert missing_parents(present, present, occupation_parent) == ["6-18", "6-22", "6-18-02"]
