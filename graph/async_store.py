@@ -8,12 +8,15 @@ Each method has the name and arguments of its twin in graph.store.Store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from graph import cypher
+from graph.analytics.runner import Analytic
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import AsyncNeo4jReader
 from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path, Traversal
+
+T = TypeVar("T")
 
 
 class AsyncStore:
@@ -57,6 +60,12 @@ class AsyncStore:
 
     async def counts(self) -> dict[str, int]:
         return await self._call("counts")
+
+    async def run_analytic(self, analytic: Analytic[T]) -> T:
+        """Answer one of graph.analytics' questions: its Cypher plan on Neo4j, its networkx function here."""
+        if isinstance(self.backend, AsyncNeo4jReader):
+            return await self.backend.run_read(analytic.plan)
+        return analytic.embedded(self.backend)
 
     async def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""

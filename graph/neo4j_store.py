@@ -131,6 +131,11 @@ class Neo4jStore:
         """Run any plan (analytics, say) in one read transaction."""
         return self._read(plan)
 
+    def explain(self, query: str, params: dict[str, Any]) -> dict[str, Any]:
+        """The plan Neo4j would run for a query, planned afresh for the data now stored (nothing is executed)."""
+        with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
+            return session.run(f"EXPLAIN CYPHER replan=force {query}", params).consume().plan
+
     def clear(self) -> None:
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()

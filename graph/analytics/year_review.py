@@ -1,0 +1,209 @@
+"""Year in review: the figures a union's annual work report cites, for one year and region."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from graph import cypher, vocab
+from graph.analytics.conditions import employed_in, employer_cypher, host_cypher, hosted_in, matches, within_param
+from graph.analytics.nx_view import NodeId, edges, in_edges, nodes, out_edges
+from graph.analytics.runner import Analytic, run
+from graph.codes import Scheme
+from graph.embedded import EmbeddedStore
+from graph.neo4j_store import Neo4jStore
+
+COMPLETED = "已出师"
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    level: str | None  # None: the level is not recorded
+    count: int
+
+
+@dataclass(frozen=True)
+class AchievementTotal:
+    type: str
+    count: int
+    benefit_wan_yuan: float  # the sum of the recorded benefits, 万元
+
+
+@dataclass(frozen=True)
+class HonourCount:
+    name: str
+    level: str | None
+    recipients: int  # people and studios that received it
+
+
+@dataclass(frozen=True)
+class YearInReview:
+    year: int
+    region_code: str | None
+    studios_named: list[LevelCount]
+    demonstration_studios_named: int
+    achievements: list[AchievementTotal]
+    honours: list[HonourCount]
+    mentorships_begun: int
+    mentorships_completed: int
+    reached_technician: int  # people whose first certificate at 技师 or above was issued this year
+    training_bases: list[LevelCount]  # every base in the region, whatever the year
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The raw material of a review, as either store gathers it; `review` shapes it once for both."""
+
+    studio_levels: list[tuple[str | None, bool]]  # (level, demonstration) of each studio named that year
+    achievements: list[tuple[str, float | None]]  # (type, benefit) of each achievement that year
+    honours: list[tuple[str, str | None]]  # (name, level) of each grant that year
+    begun: int
+    completed: int
+    reached_technician: int
+    base_levels: list[str | None]
+
+
+def review(year: int, region_code: str | None, facts: Facts) -> YearInReview:
+    benefits: dict[str, list[float]] = defaultdict(list)
+    for type_, benefit in facts.achievements:
+        benefits[type_].append(benefit or 0.0)
+    honours = Counter(facts.honours)
+    return YearInReview(
+        year=year,
+        region_code=region_code,
+        studios_named=_by_level(Counter(level for level, _ in facts.studio_levels), vocab.STUDIO_LEVELS),
+        demonstration_studios_named=sum(1 for _, demonstration in facts.studio_levels if demonstration),
+        achievements=[
+            AchievementTotal(t, len(benefits[t]), math.fsum(benefits[t]))  # fsum: the same total in any order
+            for t in sorted(benefits, key=lambda t: _rank(t, vocab.ACHIEVEMENT_TYPES))
+        ],
+        honours=[
+            HonourCount(name, level, honours[name, level])
+            for name, level in sorted(honours, key=lambda h: (_rank(h[1], vocab.HONOR_LEVELS), h[0]))
+        ],
+        mentorships_begun=facts.begun,
+        mentorships_completed=facts.completed,
+        reached_technician=facts.reached_technician,
+        training_bases=_by_level(Counter(facts.base_levels), vocab.BASE_LEVELS),
+    )
+
+
+def _rank(value: str | None, order: tuple[str, ...]) -> tuple[int, str]:
+    """Vocabulary order first, then unknown values by name, missing ones last."""
+    if value in order:
+        return order.index(value), ""
+    return len(order) + (value is None), value or ""
+
+
+def _by_level(counts: Counter[str | None], order: tuple[str, ...]) -> list[LevelCount]:
+    return [LevelCount(level, counts[level]) for level in sorted(counts, key=lambda lv: _rank(lv, order))]
+
+
+# -- Neo4j -------------------------------------------------------------------
+
+
+def _plan(year: int, region_code: str | None) -> cypher.Plan[YearInReview]:
+    params: dict[str, Any] = {"year": year, "yearText": f"{year}-", "completed": COMPLETED,
+                              "technician": vocab.TECHNICIAN_GRADE}
+    hosted = host_cypher("s", region_code, params)
+    studios = yield (
+        f"MATCH (s:Studio) WHERE s.namedYear = $year AND {hosted} RETURN s.level AS level, s.demonstration AS demo",
+        params,
+    )
+    achievements = yield (
+        "MATCH (a:Achievement) WHERE a.year = $year AND ("
+        f"  EXISTS {{ MATCH (a)-[:PRODUCED_BY]->(s:Studio) WHERE {hosted} }} OR "
+        f"  EXISTS {{ MATCH (p:Person)-[:CONTRIBUTED]->(a) WHERE {employer_cypher('p', region_code, None, params)} }}) "
+        "RETURN a.type AS type, a.benefitWanYuan AS benefit",
+        params,
+    )
+    honours = yield (
+        "MATCH (h:Honor) WHERE h.year = $year MATCH (x)-[:RECEIVED]->(h) "
+        f"WHERE (x:Person AND {employer_cypher('x', region_code, None, params)}) "
+        f"   OR (x:Studio AND {host_cypher('x', region_code, params)}) "
+        "RETURN h.name AS name, h.level AS level",
+        params,
+    )
+    mentorships = yield (
+        "MATCH (m:Person)-[r:MENTORED]->(:Person) "
+        "WHERE (r.start STARTS WITH $yearText OR (r.status = $completed AND r.end STARTS WITH $yearText)) "
+        f"AND {employer_cypher('m', region_code, None, params)} "
+        "RETURN count(CASE WHEN r.start STARTS WITH $yearText THEN 1 END) AS begun, "
+        "count(CASE WHEN r.status = $completed AND r.end STARTS WITH $yearText THEN 1 END) AS completed",
+        params,
+    )
+    reached = yield (
+        "MATCH (p:Person)-[c:CERTIFIED]->(:Occupation) WHERE c.grade >= $technician AND c.issuedOn IS NOT NULL "
+        f"AND {employer_cypher('p', region_code, None, params)} "
+        "WITH p, min(c.issuedOn) AS first WHERE first STARTS WITH $yearText RETURN count(p) AS reached",
+        params,
+    )
+    region = "true" if region_code is None else within_param("b.regionCode", "base", region_code, Scheme.REGION, params)
+    bases = yield f"MATCH (b:TrainingBase) WHERE {region} RETURN b.level AS level", params
+    return review(year, region_code, Facts(
+        [(r["level"], bool(r["demo"])) for r in studios],
+        [(r["type"], r["benefit"]) for r in achievements],
+        [(r["name"], r["level"]) for r in honours],
+        mentorships[0]["begun"], mentorships[0]["completed"], reached[0]["reached"],
+        [r["level"] for r in bases],
+    ))
+
+
+# -- embedded ----------------------------------------------------------------
+
+
+def _embedded(store: EmbeddedStore, year: int, region_code: str | None) -> YearInReview:
+    graph = store.graph
+    text = f"{year}-"
+
+    def employed(node: NodeId) -> bool:
+        return employed_in(graph, node[1], region_code, None)
+
+    def hosted(node: NodeId) -> bool:
+        return hosted_in(graph, node[1], region_code)
+
+    studios = [(s.get("level"), bool(s.get("demonstration"))) for key, s in nodes(graph, "Studio")
+               if s.get("namedYear") == year and hosted(("Studio", key))]
+    achievements = [
+        (a["type"], a.get("benefitWanYuan")) for key, a in nodes(graph, "Achievement")
+        if a.get("year") == year and (
+            any(hosted(s) for s, _ in out_edges(graph, ("Achievement", key), "PRODUCED_BY"))
+            or any(employed(p) for p, _ in in_edges(graph, ("Achievement", key), "CONTRIBUTED"))
+        )
+    ]
+    honours = [
+        (h["name"], h.get("level")) for key, h in nodes(graph, "Honor") if h.get("year") == year
+        for x, _ in in_edges(graph, ("Honor", key), "RECEIVED") if (employed(x) if x[0] == "Person" else hosted(x))
+    ]
+    mentored = [m for master, _, m in edges(graph, "MENTORED") if employed(master)]
+    begun = sum(1 for m in mentored if m["start"].startswith(text))
+    completed = sum(1 for m in mentored if m["status"] == COMPLETED and (m.get("end") or "").startswith(text))
+    bases = [b.get("level") for _, b in nodes(graph, "TrainingBase")
+             if matches(b.get("regionCode"), region_code, Scheme.REGION)]
+    return review(year, region_code, Facts(studios, achievements, honours, begun, completed,
+                                           _reached_technician(graph, text, employed), bases))
+
+
+def _reached_technician(graph: nx.MultiDiGraph, text: str, employed: Callable[[NodeId], bool]) -> int:
+    """People whose earliest certificate at 技师 or above was issued in the year `text` starts."""
+    first: dict[str, str] = {}
+    for person, _, cert in edges(graph, "CERTIFIED"):
+        if cert["grade"] >= vocab.TECHNICIAN_GRADE and cert.get("issuedOn") and employed(person):
+            first[person[1]] = min(first.get(person[1], cert["issuedOn"]), cert["issuedOn"])
+    return sum(1 for issued in first.values() if issued.startswith(text))
+
+
+# -- both ----------------------------------------------------------------------
+
+
+def year_in_review_query(year: int, region_code: str | None = None) -> Analytic[YearInReview]:
+    return Analytic(lambda: _plan(year, region_code), lambda store: _embedded(store, year, region_code))
+
+
+def year_in_review(store: EmbeddedStore | Neo4jStore, year: int, region_code: str | None = None) -> YearInReview:
+    return run(store, year_in_review_query(year, region_code))
