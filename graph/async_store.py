@@ -1,13 +1,15 @@
 """The read side of the store contract as coroutines, for the API's event loop.
 
 Over Neo4j it runs graph.cypher's plans on the async driver; over the embedded
-store it calls the in-memory store directly (its reads never wait on I/O).
-Each method has the name and arguments of its twin in graph.store.Store.
+store it runs the in-memory store's method on a worker thread, so a long scan or
+analytic never holds the event loop. Each method has the name and arguments of
+its twin in graph.store.Store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import asyncio
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from graph import cypher
@@ -23,11 +25,15 @@ class AsyncStore:
     def __init__(self, backend: EmbeddedStore | AsyncNeo4jReader) -> None:
         self.backend = backend
 
-    async def _call(self, operation: str, *args: Any) -> Any:
+    async def _run(self, plan: Callable[[], cypher.Plan[T]], embedded: Callable[[EmbeddedStore], T]) -> T:
+        """Every read goes through here: `plan` on Neo4j, `embedded` on the in-memory store."""
         if isinstance(self.backend, AsyncNeo4jReader):
-            plan = getattr(cypher, operation)
-            return await self.backend.run_read(lambda: plan(*args))
-        return getattr(self.backend, operation)(*args)
+            return await self.backend.run_read(plan)
+        return await asyncio.to_thread(embedded, self.backend)
+
+    async def _call(self, operation: str, *args: Any) -> Any:
+        """The contract operation of this name: graph.cypher's plan or the embedded store's method."""
+        return await self._run(lambda: getattr(cypher, operation)(*args), lambda store: getattr(store, operation)(*args))
 
     async def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         return await self._call("get_nodes", label, list(keys))
@@ -63,9 +69,7 @@ class AsyncStore:
 
     async def run_analytic(self, analytic: Analytic[T]) -> T:
         """Answer one of graph.analytics' questions: its Cypher plan on Neo4j, its networkx function here."""
-        if isinstance(self.backend, AsyncNeo4jReader):
-            return await self.backend.run_read(analytic.plan)
-        return analytic.embedded(self.backend)
+        return await self._run(analytic.plan, analytic.embedded)
 
     async def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""

@@ -20,6 +20,8 @@ from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path
 from graph.store import Row
 
 T = TypeVar("T")
+# Optional properties are often absent from real data; Neo4j's "property does not exist" notices are noise.
+DRIVER_OPTIONS: dict[str, Any] = {"notifications_disabled_classifications": ["UNRECOGNIZED"]}
 PlanFactory = Callable[[], cypher.Plan[T]]
 
 
@@ -63,7 +65,7 @@ class Neo4jStore:
         self.uri = uri
         self.database = database
         auth = (user, password or "") if user else None
-        self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+        self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, **DRIVER_OPTIONS)
 
     def _read(self, plan: PlanFactory[T]) -> T:
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
@@ -158,7 +160,7 @@ class AsyncNeo4jReader:
         self.uri = uri
         self.database = database
         auth = (user, password or "") if user else None
-        self._driver = neo4j.AsyncGraphDatabase.driver(uri, auth=auth)
+        self._driver = neo4j.AsyncGraphDatabase.driver(uri, auth=auth, **DRIVER_OPTIONS)
 
     async def run_read(self, plan: PlanFactory[T]) -> T:
         with _translated_errors(self.uri):
