@@ -2,12 +2,13 @@
 
 Each resolver checks its arguments against the API's limits, builds the question with
 graph.analytics and answers it with AsyncStore.run_analytic (Cypher on Neo4j, networkx
-on the embedded store). The result types document graph.analytics' frozen dataclasses:
-strawberry reads each field by its attribute name from the dataclass a resolver returns.
+on the embedded store). The result types are derived from graph.analytics' frozen dataclasses
+(api.results), plus the API-only fields: grade names, the person behind a row, a path step's ends.
 Analytics are for the planner, hr and admin roles; yearInReview is public.
 """
 
 import datetime
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Optional, TypeVar
 
@@ -20,6 +21,7 @@ from api.fields import model_namespace
 from api.nodes import Person
 from api.pagination import Connection, PageArgs, paginate, paginate_list
 from api.permissions import CanSeePeople
+from api.results import result_type
 from api.roles import SEES_PEOPLE
 from graph.analytics import connection as paths
 from graph.analytics import data_quality, key_mentors, lineage, skill_gaps, succession, year_review
@@ -85,63 +87,33 @@ class LineageDirection(Enum):
     UP = strawberry.enum_value("up", description="Masters, their masters, ...")
 
 
-@strawberry.type(description="A person in a lineage and their generation.")
-class LineageMember:
-    person_id: str = strawberry.field(description="The person's personId.")
-    name: str = strawberry.field(description="The person's name.")
-    generation: int = strawberry.field(
-        description="The fewest mentorship steps from the lineage's start (0 for the start person), counting only "
-        "mentorships that pass the status filter.")
-    person = person_field()
+def _direction(root: strawberry.Parent[Any]) -> LineageDirection:
+    return LineageDirection(root.direction.value)
 
 
-@strawberry.type(description="A mentorship (师带徒 agreement) between two people of a lineage.")
-class LineageMentorship(strawberry.type(type("LineageMentorshipFields", (), model_namespace(rel_type("MENTORED").properties)))):
-    master_id: str = strawberry.field(description="The master's personId.")
-    apprentice_id: str = strawberry.field(description="The apprentice's personId.")
+def _total(root: strawberry.Parent[Any]) -> int:
+    return len(root.members)
 
 
-@strawberry.type(description="How many people a lineage has in one generation.")
-class GenerationTotal:
-    generation: int = strawberry.field(description="1 for direct apprentices (or masters), 2 for theirs, ...")
-    people: int = strawberry.field(description="Distinct people whose fewest steps from the start are `generation`.")
-
-
-@strawberry.type(description="A master's apprentices (DOWN) or a person's masters (UP), generation by generation.")
-class Lineage:
-    root: LineageMember = strawberry.field(description="The person the lineage starts from (generation 0).")
-    @strawberry.field(description="Which way the lineage runs.")
-    def direction(self) -> LineageDirection:
-        return LineageDirection(self.direction.value)
-    max_depth: int = strawberry.field(description="The deepest generation asked for.")
-    members: list[LineageMember] = strawberry.field(
-        description="Everyone reached, each once at their fewest steps, by generation then personId.")
-    mentorships: list[LineageMentorship] = strawberry.field(
-        description="Every mentorship (passing the status filter) between the start and the members, by master, "
-        "apprentice and agreement.")
-    generations: list[GenerationTotal] = strawberry.field(
-        description="The number of people in each generation, from 1 to the deepest reached.")
-
-    @strawberry.field(description="How many people the lineage has, the start person excluded.")
-    def total(self) -> int:
-        return len(self.members)
+LineageMember = result_type(lineage.LineageMember, "A person in a lineage and their generation.",
+                            extra={"person": person_field()})
+LineageMentorship = result_type(
+    lineage.Mentorship, "A mentorship (师带徒 agreement) between two people of a lineage.", name="LineageMentorship",
+    base=strawberry.type(type("LineageMentorshipFields", (), model_namespace(rel_type("MENTORED").properties))))
+GenerationTotal = result_type(lineage.GenerationTotal, "How many people a lineage has in one generation.")
+Lineage = result_type(
+    lineage.Lineage, "A master's apprentices (DOWN) or a person's masters (UP), generation by generation.", extra={
+        "direction": strawberry.field(resolver=_direction, description="Which way the lineage runs."),
+        "total": strawberry.field(resolver=_total, description="How many people the lineage has, the start person "
+                                  "excluded."),
+    })
 
 
 # -- keyMentors ----------------------------------------------------------------
 
-
-@strawberry.type(description="A master ranked by the size and depth of their lineage (all mentorship statuses).")
-class KeyMentor:
-    person_id: str = strawberry.field(description="The master's personId.")
-    name: str = strawberry.field(description="The master's name.")
-    apprentices: int = strawberry.field(description="Direct apprentices, distinct people.")
-    descendants: int = strawberry.field(description="Distinct people in every generation below the master.")
-    depth: int = strawberry.field(
-        description="The deepest generation of the lineage, each descendant counted at its fewest steps.")
-    honoured_descendants: int = strawberry.field(description="Descendants who received at least one honour.")
-    technician_descendants: int = strawberry.field(
-        description="Descendants certified at 技师 (grade 5) or above in some occupation.")
-    person = person_field()
+KeyMentor = result_type(key_mentors.KeyMentor,
+                        "A master ranked by the size and depth of their lineage (all mentorship statuses).",
+                        extra={"person": person_field()})
 
 
 # -- connection ------------------------------------------------------------------
@@ -153,179 +125,65 @@ class Via(Enum):
     ACHIEVEMENT = strawberry.enum_value("ACHIEVEMENT", description="A contributor and an achievement.")
 
 
-@strawberry.type(description="A node on a path: a person, a studio or an achievement.")
-class PathNode:
-    label: str = strawberry.field(description="Person, Studio or Achievement.")
-    key: str = strawberry.field(description="The node's key: personId, studioId or achievementId.")
-    name: str = strawberry.field(description="The person's or studio's name, or the achievement's title.")
+def step_field(read: Callable[[Any], Any], kind: type, description: str) -> StrawberryField:
+    """A PathStep field read from the graph's PathStep by `read`."""
+
+    def resolve(root: strawberry.Parent[Any]) -> kind:  # type: ignore[valid-type]
+        return read(root)
+
+    return strawberry.field(resolver=resolve, description=description)
 
 
-@strawberry.type(description="A relationship on a path, as stored: from `sourceKey` to `targetKey`.")
-class PathStep:
-    type: str = strawberry.field(description="MENTORED (master to apprentice), LEADS, MEMBER_OF or CONTRIBUTED.")
-
-    @strawberry.field(description="The label of the relationship's start node.")
-    def source_label(self) -> str:
-        return self.source.label
-
-    @strawberry.field(description="The key of the relationship's start node.")
-    def source_key(self) -> str:
-        return self.source.key
-
-    @strawberry.field(description="The label of the relationship's end node.")
-    def target_label(self) -> str:
-        return self.target.label
-
-    @strawberry.field(description="The key of the relationship's end node.")
-    def target_key(self) -> str:
-        return self.target.key
-
-    @strawberry.field(description="For MENTORED: the agreement (师带徒协议).")
-    def agreement_id(self) -> Optional[str]:
-        return self.props.get("agreementId")
-
-    @strawberry.field(description="For MENTORED: 在带, 已出师 or 终止.")
-    def status(self) -> Optional[str]:
-        return self.props.get("status")
-
-    @strawberry.field(description="For MEMBER_OF: the member's role in the studio.")
-    def role(self) -> Optional[str]:
-        return self.props.get("role")
-
-    @strawberry.field(description="For CONTRIBUTED: the contributor's rank (1 = 第一完成人).")
-    def rank(self) -> Optional[int]:
-        return self.props.get("rank")
+def _length(root: strawberry.Parent[Any]) -> int:
+    return root.length
 
 
-@strawberry.type(description="A shortest path between two people, ignoring the relationships' directions.")
-class PersonPath:
-    nodes: list[PathNode] = strawberry.field(description="From the first person to the second, in order.")
-    steps: list[PathStep] = strawberry.field(description="steps[i] joins nodes[i] and nodes[i + 1].")
-    length: int = strawberry.field(description="The number of steps.")
+PathNode = result_type(paths.PathNode, "A node on a path: a person, a studio or an achievement.")
+PathStep = result_type(paths.PathStep, "A relationship on a path, as stored: from `sourceKey` to `targetKey`.", extra={
+    "source_label": step_field(lambda s: s.source.label, str, "The label of the relationship's start node."),
+    "source_key": step_field(lambda s: s.source.key, str, "The key of the relationship's start node."),
+    "target_label": step_field(lambda s: s.target.label, str, "The label of the relationship's end node."),
+    "target_key": step_field(lambda s: s.target.key, str, "The key of the relationship's end node."),
+    "agreement_id": step_field(lambda s: s.props.get("agreementId"), Optional[str],
+                               "For MENTORED: the agreement (师带徒协议)."),
+    "status": step_field(lambda s: s.props.get("status"), Optional[str], "For MENTORED: 在带, 已出师 or 终止."),
+    "role": step_field(lambda s: s.props.get("role"), Optional[str], "For MEMBER_OF: the member's role in the studio."),
+    "rank": step_field(lambda s: s.props.get("rank"), Optional[int],
+                       "For CONTRIBUTED: the contributor's rank (1 = 第一完成人)."),
+})
+PersonPath = result_type(
+    paths.Connection, "A shortest path between two people, ignoring the relationships' directions.", name="PersonPath",
+    extra={"length": strawberry.field(resolver=_length, description="The number of steps.")})
 
 
 # -- skillGaps -------------------------------------------------------------------
 
-
-@strawberry.type(description="One planner's demand against the certified supply, the pipeline and the gap.")
-class SkillGap:
-    demand_id: str = strawberry.field(description="The Demand's demandId.")
-    region_code: str = strawberry.field(description="The demand's region; its sub-regions count too.")
-    region_name: Optional[str] = strawberry.field(description="The region's name, when the region is stored.")
-    industry: Optional[str] = strawberry.field(description="The demand's industry; null for any industry.")
-    occupation_code: str = strawberry.field(description="The demand's occupation; the narrower codes under it count too.")
-    occupation_name: Optional[str] = strawberry.field(description="The occupation's name, when it is stored.")
-    min_grade: int = strawberry.field(description="The lowest grade that meets the demand, 1..8.")
-    min_grade_name = grade_field("min_grade", "The ladder name of `minGrade`.")
-    required: int = strawberry.field(description="People needed (N).")
-    year: Optional[int] = strawberry.field(description="The demand's year.")
-    supply: int = strawberry.field(
-        description="Distinct 在职 people employed by an organization in the region (and in the industry when given), "
-        "certified in the occupation or under it at minGrade or above (their best such certificate counts).")
-    pipeline: int = strawberry.field(
-        description="Distinct people not in supply who are apprentices of a 在带 mentorship in the occupation or under "
-        "it whose master works in the region (whatever the industry).")
-    mentor_capacity: int = strawberry.field(
-        description="People in supply at max(minGrade, 技师) or above who are masters of at least one 在带 mentorship "
-        "(in any occupation).")
-    gap: int = strawberry.field(description="max(0, required − supply).")
-    gap_after_pipeline: int = strawberry.field(description="max(0, required − supply − pipeline).")
-    coverage: Optional[float] = strawberry.field(description="supply / required; null when required is 0.")
+SkillGap = result_type(skill_gaps.SkillGap, "One planner's demand against the certified supply, the pipeline and the gap.",
+                       extra={"min_grade_name": grade_field("min_grade", "The ladder name of `minGrade`.")})
 
 
 # -- successionRisks ---------------------------------------------------------------
 
-
-@strawberry.type(description="A studio a person leads.")
-class LedStudio:
-    studio_id: str = strawberry.field(description="The studio's studioId.")
-    name: str = strawberry.field(description="The studio's name.")
-
-
-@strawberry.type(description="A near-retirement master or studio leader with no qualified successor in an occupation.")
-class SuccessionRisk:
-    person_id: str = strawberry.field(description="The person's personId.")
-    name: str = strawberry.field(description="The person's name.")
-    age: int = strawberry.field(description="asOfYear − birthYear.")
-    occupation_code: Optional[str] = strawberry.field(
-        description="The occupation at risk: one where the person holds grade 6 (高级技师) or above, or, for a studio "
-        "leader, any they are certified in. Null for a studio leader with no certificate at all (then any occupation "
-        "counts for successors).")
-    occupation_name: Optional[str] = strawberry.field(description="The occupation's name.")
-    grade: Optional[int] = strawberry.field(description="The person's own grade in the occupation.")
-    grade_name = grade_field("grade", "The ladder name of `grade`.")
-    studios_led: list[LedStudio] = strawberry.field(description="The studios the person leads, by studioId.")
-    best_successor_grade: Optional[int] = strawberry.field(
-        description="The best grade any descendant within `generations` holds in the occupation (or under it), "
-        "qualified or not; null when none holds one.")
-    apprentices_in_training: int = strawberry.field(
-        description="Direct apprentices of the person's 在带 mentorships in the occupation or under it.")
-    person = person_field()
+LedStudio = result_type(succession.StudioLed, "A studio a person leads.", name="LedStudio")
+SuccessionRisk = result_type(
+    succession.SuccessionRisk, "A near-retirement master or studio leader with no qualified successor in an occupation.",
+    extra={"grade_name": grade_field("grade", "The ladder name of `grade`."), "person": person_field()})
 
 
 # -- yearInReview --------------------------------------------------------------------
 
-
-@strawberry.type(description="How many of something have a level (null: not recorded).")
-class LevelCount:
-    level: Optional[str] = strawberry.field(description="The level, e.g. 国家级; null when not recorded.")
-    count: int = strawberry.field(description="How many.")
-
-
-@strawberry.type(description="The achievements of one type in a year.")
-class AchievementTotal:
-    type: str = strawberry.field(description="The achievement type, e.g. 发明专利.")
-    count: int = strawberry.field(description="How many achievements.")
-    benefit_wan_yuan: float = strawberry.field(description="Their economic benefit in 万元 (missing values count 0).")
-
-
-@strawberry.type(description="An honour granted in a year.")
-class HonourCount:
-    name: str = strawberry.field(description="The honour, e.g. 荆楚工匠.")
-    level: Optional[str] = strawberry.field(description="Its level, e.g. 省级.")
-    recipients: int = strawberry.field(description="People and studios that received it.")
-
-
-@strawberry.type(description="The figures a union's annual work report cites, for a year and a region.")
-class YearInReview:
-    year: int = strawberry.field(description="The year reported.")
-    region_code: Optional[str] = strawberry.field(description="The region reported (with its sub-regions); null: all.")
-    studios_named: list[LevelCount] = strawberry.field(
-        description="Studios named that year (namedYear), hosted in the region, by level (国家级 first).")
-    demonstration_studios_named: int = strawberry.field(description="Of those, the demonstration (示范性) studios.")
-    achievements: list[AchievementTotal] = strawberry.field(
-        description="Achievements of that year by type, with total benefit; in the region when produced by a studio "
-        "hosted there or contributed to by someone employed there.")
-    honours: list[HonourCount] = strawberry.field(
-        description="Honours of that year by name and level, counting recipients: people employed in the region and "
-        "studios hosted there.")
-    mentorships_begun: int = strawberry.field(description="Mentorships that started that year, masters employed in the region.")
-    mentorships_completed: int = strawberry.field(
-        description="Mentorships 已出师 that ended that year, masters employed in the region.")
-    reached_technician: int = strawberry.field(
-        description="People employed in the region whose first certificate at 技师 (5) or above was issued that year "
-        "(certificates without an issue date are not counted).")
-    training_bases: list[LevelCount] = strawberry.field(
-        description="Training bases in the region by level, whatever the year (bases have no year).")
+LevelCount = result_type(year_review.LevelCount, "How many of something have a level (null: not recorded).")
+AchievementTotal = result_type(year_review.AchievementTotal, "The achievements of one type in a year.")
+HonourCount = result_type(year_review.HonourCount, "An honour granted in a year.")
+YearInReview = result_type(year_review.YearInReview,
+                           "The figures a union's annual work report cites, for a year and a region.")
 
 
 # -- dataQuality ---------------------------------------------------------------------
 
-
-@strawberry.type(description="One thing to fix.")
-class DataQualityExample:
-    key: str = strawberry.field(description="The personId, agreementId, studioId or achievementId to fix.")
-    detail: str = strawberry.field(description="What is wrong, in a few words.")
-
-
-@strawberry.type(description="One kind of problem in the graph, its count and a few examples.")
-class DataQualityCheck:
-    check: str = strawberry.field(
-        description="peopleWithoutEmployer, overdueMentorships, apprenticesAboveMaster, leadersNotMembers or "
-        "achievementsWithoutFirstContributor.")
-    description: str = strawberry.field(description="What the check looks for.")
-    count: int = strawberry.field(description="How many there are.")
-    examples: list[DataQualityExample] = strawberry.field(description="The first ten, by key.")
+DataQualityExample = result_type(data_quality.Example, "One thing to fix.", name="DataQualityExample")
+DataQualityCheck = result_type(data_quality.Finding, "One kind of problem in the graph, its count and a few examples.",
+                               name="DataQualityCheck")
 
 
 # -- the root fields -----------------------------------------------------------------

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from graph import cypher
-from graph.analytics.runner import Analytic, run
+from graph.analytics.runner import Analytic, doc, run
 from graph.embedded import EmbeddedStore
 from graph.model import node_type
 from graph.neo4j_store import Neo4jStore
@@ -25,15 +25,15 @@ class Via(Enum):
 
 @dataclass(frozen=True)
 class PathNode:
-    label: str  # Person, Studio or Achievement
-    key: str
-    name: str  # the name, or an achievement's title
+    label: str = doc("Person, Studio or Achievement.")
+    key: str = doc("The node's key: personId, studioId or achievementId.")
+    name: str = doc("The person's or studio's name, or the achievement's title.")
     props: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class PathStep:
-    type: str  # the relationship type, as stored: source -> target
+    type: str = doc("MENTORED (master to apprentice), LEADS, MEMBER_OF or CONTRIBUTED.")
     source: NodeRef
     target: NodeRef
     props: dict[str, Any]
@@ -41,8 +41,8 @@ class PathStep:
 
 @dataclass(frozen=True)
 class Connection:
-    nodes: list[PathNode]  # from the first person to the second
-    steps: list[PathStep]  # steps[i] joins nodes[i] and nodes[i + 1], in either direction
+    nodes: list[PathNode] = doc("From the first person to the second, in order.")
+    steps: list[PathStep] = doc("steps[i] joins nodes[i] and nodes[i + 1].")
 
     @property
     def length(self) -> int:

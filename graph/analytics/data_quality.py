@@ -11,7 +11,7 @@ import networkx as nx
 from graph import cypher
 from graph.analytics.conditions import matches
 from graph.analytics.nx_view import edges, in_edges, nodes, out_edges
-from graph.analytics.runner import Analytic, run
+from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
@@ -23,16 +23,18 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Example:
-    key: str  # the person, agreement, studio or achievement to fix
-    detail: str
+    key: str = doc("The personId, agreementId, studioId or achievementId to fix.")
+    detail: str = doc("What is wrong, in a few words.")
 
 
 @dataclass(frozen=True)
 class Finding:
-    check: str
-    description: str
-    count: int
-    examples: list[Example]  # the first few, by key
+    check: str = doc(
+        "peopleWithoutEmployer, overdueMentorships, apprenticesAboveMaster, leadersNotMembers or "
+        "achievementsWithoutFirstContributor.")
+    description: str = doc("What the check looks for.")
+    count: int = doc("How many there are.")
+    examples: list[Example] = doc("The first ten, by key.")
 
 
 @dataclass(frozen=True)

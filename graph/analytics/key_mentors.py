@@ -10,7 +10,7 @@ import networkx as nx
 from graph import cypher
 from graph.analytics.conditions import employed_in, employer_cypher, matches, within_param
 from graph.analytics.nx_view import mentorship_graph, out_edges
-from graph.analytics.runner import Analytic, run
+from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
@@ -19,13 +19,13 @@ from graph.vocab import TECHNICIAN_GRADE
 
 @dataclass(frozen=True)
 class KeyMentor:
-    person_id: str
-    name: str
-    apprentices: int  # direct apprentices (distinct people)
-    descendants: int  # distinct people in every generation below
-    depth: int  # the deepest generation, each descendant counted at its fewest steps
-    honoured_descendants: int  # descendants who received at least one honour
-    technician_descendants: int  # descendants certified at 技师 (5) or above in some occupation
+    person_id: str = doc("The master's personId.")
+    name: str = doc("The master's name.")
+    apprentices: int = doc("Direct apprentices, distinct people.")
+    descendants: int = doc("Distinct people in every generation below the master.")
+    depth: int = doc("The deepest generation of the lineage, each descendant counted at its fewest steps.")
+    honoured_descendants: int = doc("Descendants who received at least one honour.")
+    technician_descendants: int = doc("Descendants certified at 技师 (grade 5) or above in some occupation.")
 
 
 def ranked(mentors: list[KeyMentor], first: int | None) -> list[KeyMentor]:

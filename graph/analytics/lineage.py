@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any
 
 from graph import cypher
-from graph.analytics.runner import Analytic, run
+from graph.analytics.runner import Analytic, doc, run
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
 from graph.query import Direction, Edge, In, Neighbour, Traversal
@@ -24,9 +24,11 @@ class LineageDirection(Enum):
 
 @dataclass(frozen=True)
 class LineageMember:
-    person_id: str
-    name: str
-    generation: int  # the fewest mentorship steps from the start person (0 for the start person)
+    person_id: str = doc("The person's personId.")
+    name: str = doc("The person's name.")
+    generation: int = doc(
+        "The fewest mentorship steps from the lineage's start (0 for the start person), counting only mentorships that "
+        "pass the status filter.")
     person: dict[str, Any]
 
 
@@ -34,25 +36,28 @@ class LineageMember:
 class Mentorship:
     """One MENTORED relationship: master -> apprentice, with the agreement's properties."""
 
-    master_id: str
-    apprentice_id: str
+    master_id: str = doc("The master's personId.")
+    apprentice_id: str = doc("The apprentice's personId.")
     props: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class GenerationTotal:
-    generation: int
-    people: int
+    generation: int = doc("1 for direct apprentices (or masters), 2 for theirs, ...")
+    people: int = doc("Distinct people whose fewest steps from the start are `generation`.")
 
 
 @dataclass(frozen=True)
 class Lineage:
-    root: LineageMember
+    root: LineageMember = doc("The person the lineage starts from (generation 0).")
     direction: LineageDirection
-    max_depth: int
-    members: list[LineageMember]  # everyone reached except the root, by generation then person id
-    mentorships: list[Mentorship]  # every mentorship between root and members, by master, apprentice, agreement
-    generations: list[GenerationTotal]  # 1 .. the deepest generation reached
+    max_depth: int = doc("The deepest generation asked for.")
+    members: list[LineageMember] = doc(
+        "Everyone reached, each once at their fewest steps, by generation then personId.")
+    mentorships: list[Mentorship] = doc(
+        "Every mentorship (passing the status filter) between the start and the members, by master, apprentice and "
+        "agreement.")
+    generations: list[GenerationTotal] = doc("The number of people in each generation, from 1 to the deepest reached.")
 
 
 def lineage_query(

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from graph.cypher import Plan
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
 
 T = TypeVar("T")
+
+
+def doc(text: str) -> Any:
+    """A result dataclass field with its description, metadata["doc"]; the API publishes the documented fields."""
+    return field(metadata={"doc": text})
 
 
 @dataclass(frozen=True)

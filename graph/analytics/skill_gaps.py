@@ -16,7 +16,7 @@ import networkx as nx
 from graph import cypher
 from graph.analytics.conditions import matches, within_param
 from graph.analytics.nx_view import nodes
-from graph.analytics.runner import Analytic, run
+from graph.analytics.runner import Analytic, doc, run
 from graph.analytics.skill_tallies import (
     Apprentice, Certified, Employer, Tallies, occupations_named, tallies, tallies_plan,
 )
@@ -28,21 +28,27 @@ from graph.vocab import TECHNICIAN_GRADE
 
 @dataclass(frozen=True)
 class SkillGap:
-    demand_id: str
-    region_code: str
-    region_name: str | None
-    industry: str | None  # None: any industry
-    occupation_code: str
-    occupation_name: str | None
-    min_grade: int
-    required: int
-    year: int | None
-    supply: int  # 在职 people employed in the region (and industry) certified in the occupation at min_grade or above
-    pipeline: int  # people not in supply, apprentices of a 在带 mentorship in the occupation whose master works in the region
-    mentor_capacity: int  # people in supply at max(min_grade, 技师) or above who are masters of a 在带 mentorship
-    gap: int  # max(0, required - supply)
-    gap_after_pipeline: int  # max(0, required - supply - pipeline)
-    coverage: float | None  # supply / required; None when nothing is required
+    demand_id: str = doc("The Demand's demandId.")
+    region_code: str = doc("The demand's region; its sub-regions count too.")
+    region_name: str | None = doc("The region's name, when the region is stored.")
+    industry: str | None = doc("The demand's industry; null for any industry.")
+    occupation_code: str = doc("The demand's occupation; the narrower codes under it count too.")
+    occupation_name: str | None = doc("The occupation's name, when it is stored.")
+    min_grade: int = doc("The lowest grade that meets the demand, 1..8.")
+    required: int = doc("People needed (N).")
+    year: int | None = doc("The demand's year.")
+    supply: int = doc(
+        "Distinct 在职 people employed by an organization in the region (and in the industry when given), certified in "
+        "the occupation or under it at minGrade or above (their best such certificate counts).")
+    pipeline: int = doc(
+        "Distinct people not in supply who are apprentices of a 在带 mentorship in the occupation or under it whose "
+        "master works in the region (whatever the industry).")
+    mentor_capacity: int = doc(
+        "People in supply at max(minGrade, 技师) or above who are masters of at least one 在带 mentorship (in any "
+        "occupation).")
+    gap: int = doc("max(0, required − supply).")
+    gap_after_pipeline: int = doc("max(0, required − supply − pipeline).")
+    coverage: float | None = doc("supply / required; null when required is 0.")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import networkx as nx
 from graph import cypher
 from graph.analytics.conditions import employed_in, employer_cypher, matches, within_cypher, within_param
 from graph.analytics.nx_view import in_edges, mentorship_graph, nodes, out_edges
-from graph.analytics.runner import Analytic, run
+from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
@@ -23,21 +23,27 @@ CODE_PREFIX = "code + '-'"  # in Cypher, the prefix of the codes under the row's
 
 @dataclass(frozen=True)
 class StudioLed:
-    studio_id: str
-    name: str
+    studio_id: str = doc("The studio's studioId.")
+    name: str = doc("The studio's name.")
 
 
 @dataclass(frozen=True)
 class SuccessionRisk:
-    person_id: str
-    name: str
-    age: int  # as_of_year - birthYear
-    occupation_code: str | None  # None: a studio leader with no certification at all
-    occupation_name: str | None
-    grade: int | None  # the person's own grade in the occupation
-    studios_led: list[StudioLed]
-    best_successor_grade: int | None  # the best grade a descendant within the generations holds in the occupation
-    apprentices_in_training: int  # direct apprentices of 在带 mentorships in the occupation (any, when None)
+    person_id: str = doc("The person's personId.")
+    name: str = doc("The person's name.")
+    age: int = doc("asOfYear − birthYear.")
+    occupation_code: str | None = doc(
+        "The occupation at risk: one where the person holds grade 6 (高级技师) or above, or, for a studio leader, any they "
+        "are certified in. Null for a studio leader with no certificate at all (then any occupation counts for "
+        "successors).")
+    occupation_name: str | None = doc("The occupation's name.")
+    grade: int | None = doc("The person's own grade in the occupation.")
+    studios_led: list[StudioLed] = doc("The studios the person leads, by studioId.")
+    best_successor_grade: int | None = doc(
+        "The best grade any descendant within `generations` holds in the occupation (or under it), qualified or not; "
+        "null when none holds one.")
+    apprentices_in_training: int = doc(
+        "Direct apprentices of the person's 在带 mentorships in the occupation or under it.")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import networkx as nx
 from graph import cypher, vocab
 from graph.analytics.conditions import employed_in, employer_cypher, host_cypher, hosted_in, matches, within_param
 from graph.analytics.nx_view import NodeId, edges, in_edges, nodes, out_edges
-from graph.analytics.runner import Analytic, run
+from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
@@ -23,36 +23,44 @@ COMPLETED = "已出师"
 
 @dataclass(frozen=True)
 class LevelCount:
-    level: str | None  # None: the level is not recorded
-    count: int
+    level: str | None = doc("The level, e.g. 国家级; null when not recorded.")
+    count: int = doc("How many.")
 
 
 @dataclass(frozen=True)
 class AchievementTotal:
-    type: str
-    count: int
-    benefit_wan_yuan: float  # the sum of the recorded benefits, 万元
+    type: str = doc("The achievement type, e.g. 发明专利.")
+    count: int = doc("How many achievements.")
+    benefit_wan_yuan: float = doc("Their economic benefit in 万元 (missing values count 0).")
 
 
 @dataclass(frozen=True)
 class HonourCount:
-    name: str
-    level: str | None
-    recipients: int  # people and studios that received it
+    name: str = doc("The honour, e.g. 荆楚工匠.")
+    level: str | None = doc("Its level, e.g. 省级.")
+    recipients: int = doc("People and studios that received it.")
 
 
 @dataclass(frozen=True)
 class YearInReview:
-    year: int
-    region_code: str | None
-    studios_named: list[LevelCount]
-    demonstration_studios_named: int
-    achievements: list[AchievementTotal]
-    honours: list[HonourCount]
-    mentorships_begun: int
-    mentorships_completed: int
-    reached_technician: int  # people whose first certificate at 技师 or above was issued this year
-    training_bases: list[LevelCount]  # every base in the region, whatever the year
+    year: int = doc("The year reported.")
+    region_code: str | None = doc("The region reported (with its sub-regions); null: all.")
+    studios_named: list[LevelCount] = doc(
+        "Studios named that year (namedYear), hosted in the region, by level (国家级 first).")
+    demonstration_studios_named: int = doc("Of those, the demonstration (示范性) studios.")
+    achievements: list[AchievementTotal] = doc(
+        "Achievements of that year by type, with total benefit; in the region when produced by a studio hosted there or"
+        " contributed to by someone employed there.")
+    honours: list[HonourCount] = doc(
+        "Honours of that year by name and level, counting recipients: people employed in the region and studios hosted "
+        "there.")
+    mentorships_begun: int = doc("Mentorships that started that year, masters employed in the region.")
+    mentorships_completed: int = doc("Mentorships 已出师 that ended that year, masters employed in the region.")
+    reached_technician: int = doc(
+        "People employed in the region whose first certificate at 技师 (5) or above was issued that year (certificates "
+        "without an issue date are not counted).")
+    training_bases: list[LevelCount] = doc(
+        "Training bases in the region by level, whatever the year (bases have no year).")
 
 
 @dataclass(frozen=True)
