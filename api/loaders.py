@@ -19,6 +19,7 @@ class Loaders:
         self.batcher = Batcher()
         self._nodes: dict[str, BatchLoader[str, Props | None]] = {}
         self._neighbours: dict[tuple[str, str, Direction], BatchLoader[str, list[Neighbour]]] = {}
+        self._counts: dict[tuple[str, str, Direction], BatchLoader[str, int]] = {}
 
     def node(self, label: str) -> BatchLoader[str, Props | None]:
         """Nodes of `label` by key (None for a key not stored)."""
@@ -42,3 +43,15 @@ class Loaders:
 
             self._neighbours[slot] = BatchLoader(self.batcher, load)
         return self._neighbours[slot]
+
+    def neighbour_count(self, label: str, rel_type: str, direction: Direction) -> BatchLoader[str, int]:
+        """For nodes of `label` by key, how many relationships of `rel_type` they have in `direction`."""
+        slot = (label, rel_type, direction)
+        if slot not in self._counts:
+
+            async def load(keys: list[str]) -> list[int]:
+                found = await self.store.count_neighbours(label, keys, rel_type, direction)
+                return [found.get(key, 0) for key in keys]
+
+            self._counts[slot] = BatchLoader(self.batcher, load)
+        return self._counts[slot]

@@ -53,6 +53,6 @@ def count_field(label: str, rel: str, direction: Direction, description: str) ->
     """An aggregate count of relationships, visible to every role."""
 
     async def resolve(root: Any, info: strawberry.Info) -> int:
-        return len(await load_neighbours(info, label, root.key, rel, direction))
+        return await info.context.loaders.neighbour_count(label, rel, direction).load(root.key)
 
     return strawberry.field(resolver=resolve, description=description)

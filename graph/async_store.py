@@ -41,6 +41,9 @@ class AsyncStore:
     async def neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, list[Neighbour]]:
         return await self._call("neighbours", label, list(keys), rel_type, direction)
 
+    async def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
+        return await self._call("count_neighbours", label, list(keys), rel_type, direction)
+
     async def list_nodes(
         self,
         label: str,

@@ -142,6 +142,19 @@ def neighbours(label: str, keys: Iterable[str], rel_name: str, direction: Direct
     return {key: sort_neighbours(found, rel.key) for key, found in answer.items()}
 
 
+def count_neighbours(label: str, keys: Iterable[str], rel_name: str, direction: Direction) -> Plan[dict[str, int]]:
+    """Counts from the nodes' degrees: no neighbour is read."""
+    node, rel = node_type(label), rel_type(rel_name)
+    keys = list(dict.fromkeys(keys))
+    records = yield (
+        f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}}) "
+        f"RETURN k, COUNT {{ (a){_arrow('', rel.type, direction)}() }} AS n",
+        {"keys": keys},
+    )
+    counted = {r["k"]: r["n"] for r in records}
+    return {key: counted.get(key, 0) for key in keys}
+
+
 def list_nodes(
     label: str, where: Filter | None, order_by: Sequence[Order], first: int | None, offset: int, with_total: bool
 ) -> Plan[Page]:

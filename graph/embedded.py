@@ -134,6 +134,14 @@ class EmbeddedStore:
             answer[key] = sort_neighbours(found, rel.key)
         return answer
 
+    def count_neighbours(self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction) -> dict[str, int]:
+        rel = rel_type(rel_type_name)
+        index = self._by_label[label]
+        return {
+            key: sum(1 for _ in self._edges((label, key), rel.type, direction)) if key in index else 0
+            for key in dict.fromkeys(keys)
+        }
+
     def list_nodes(
         self,
         label: str,

@@ -97,6 +97,10 @@ class Neo4jStore:
         keys = list(keys)
         return self._read(lambda: cypher.neighbours(label, keys, rel_type, direction))
 
+    def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
+        keys = list(keys)
+        return self._read(lambda: cypher.count_neighbours(label, keys, rel_type, direction))
+
     def list_nodes(
         self,
         label: str,

@@ -42,6 +42,9 @@ class Store(Protocol):
     ) -> dict[str, list[Neighbour]]:
         """For each key, the nodes across `rel_type` in `direction`, sorted by label, key, relationship key."""
 
+    def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
+        """For each key, how many relationships of `rel_type` it has in `direction` (0 for an unknown key)."""
+
     def list_nodes(
         self,
         label: str,

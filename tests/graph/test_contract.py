@@ -76,6 +76,13 @@ def test_neighbours_in_both_directions_sorted_with_edge_properties(graph: Store)
     assert [(n.key, n.rel["status"]) for n in masters] == [("p2", "已出师"), ("p3", "在带")]
 
 
+def test_count_neighbours_counts_relationships_without_reading_them(graph: Store) -> None:
+    assert graph.count_neighbours("Person", ["p1", "p4", "p6", "ghost"], "MENTORED", Direction.OUT) == {
+        "p1": 2, "p4": 1, "p6": 0, "ghost": 0}
+    assert graph.count_neighbours("Person", ["p4"], "MENTORED", Direction.IN) == {"p4": 2}
+    assert graph.count_neighbours("Honor", ["荆楚工匠-省级-2020"], "RECEIVED", Direction.IN) == {"荆楚工匠-省级-2020": 2}
+
+
 def test_neighbours_across_a_relationship_with_two_source_labels(graph: Store) -> None:
     holders = graph.neighbours("Honor", ["荆楚工匠-省级-2020"], "RECEIVED", Direction.IN)["荆楚工匠-省级-2020"]
     assert [(n.label, n.key) for n in holders] == [("Person", "p1"), ("Studio", "s1")]
