@@ -17,6 +17,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import Tokens
+from api.explorer import explorer_routes
 from api.graphiql import ASSET_PATH, graphiql_asset
 from api.http import GraphQLEndpoint
 from api.limits import Limits
@@ -87,5 +88,6 @@ def create_app(store: AsyncStore, tokens: Tokens | None = None, limits: Limits |
         Route(f"{ASSET_PATH}/{{name}}", graphiql_asset),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        *explorer_routes(),
     ]
     return AccessLog(Starlette(routes=routes, lifespan=lifespan))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,30 @@ def hash_token(token: str) -> str:
 def new_token() -> str:
     """A random token with 256 bits of entropy, so one fast hash is enough to keep it."""
     return secrets.token_urlsafe(32)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a bind address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def mint_first_run_token(host: str, env: MutableMapping[str, str]) -> str | None:
+    """On a first run (no tokens configured, bound to loopback): a new admin token for this process only.
+
+    Its hash goes into `env` as STUDIOGRAPH_TOKENS, which every uvicorn worker inherits; the token
+    itself is returned to be printed once and is kept nowhere. None when tokens are configured or
+    the host is reachable from other machines.
+    """
+    if env.get("STUDIOGRAPH_TOKENS", "").strip() or env.get("STUDIOGRAPH_TOKENS_FILE", "").strip() or not is_loopback(host):
+        return None
+    token = new_token()
+    env["STUDIOGRAPH_TOKENS"] = f"admin:{hash_token(token)}"
+    return token
 
 
 class Unauthenticated(ApiError):

@@ -14,10 +14,19 @@ SCHEMA_FILE = ROOT / "schema.graphql"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from api.auth import mint_first_run_token
     from api.server import serve
 
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    print(f"studiograph: GraphQL at http://{shown}:{args.port}/graphql (open it in a browser for GraphiQL)", flush=True)
+    base = f"http://{shown if ':' not in shown else f'[{shown}]'}:{args.port}"
+    token = mint_first_run_token(args.host, os.environ)
+    print(f"studiograph: GraphQL at {base}/graphql (open it in a browser for GraphiQL)", flush=True)
+    if token:
+        print("studiograph: no API tokens are configured, so this run made an admin token of its own (gone when it stops).",
+              flush=True)
+        print(f"studiograph: sign in to the explorer at {base}/#token={token}", flush=True)
+    else:
+        print(f"studiograph: the explorer at {base}/", flush=True)
     serve(args.host, args.port, args.workers, args.log_level)
     return 0
 
