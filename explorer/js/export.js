@@ -1,6 +1,6 @@
 // Exporting a table as .xlsx (write-excel-file, loaded only when asked) or as CSV, with Chinese headers.
 
-/** Columns are [header, value(row)]; values are numbers, strings or null. */
+/** Columns are [header, value(row), {format}?]; values are numbers, strings or null. */
 export function sheet(columns, rows) {
   return [columns.map(([header]) => header), ...rows.map((row) => columns.map(([, value]) => value(row) ?? null))];
 }
@@ -31,7 +31,9 @@ export function downloadCsv(columns, rows, fileName) {
 export async function downloadXlsx(columns, rows, fileName, sheetName) {
   const { default: writeXlsxFile } = await import("write-excel-file/browser");
   const [headers, ...body] = sheet(columns, rows);
-  const data = [headers.map((value) => ({ value, fontWeight: "bold" })), ...body.map((line) => line.map((value) => ({ value })))];
+  const formats = columns.map(([, , options]) => options?.format);
+  const data = [headers.map((value) => ({ value, fontWeight: "bold" })),
+    ...body.map((line) => line.map((value, i) => (formats[i] && value != null ? { value, format: formats[i] } : { value })))];
   const blob = await writeXlsxFile(data, { sheet: sheetName, columns: headers.map((header) => ({ width: Math.max(8, header.length * 2 + 2) })) }).toBlob();
   save(blob, fileName);
 }

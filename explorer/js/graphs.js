@@ -54,9 +54,8 @@ export function lineageOption(people, mentorships) {
     animation: false,
     tooltip: { formatter: tooltip },
     series: [{
-      type: "graph", layout: "none", roam: true, draggable: false, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
+      type: "graph", layout: "none", roam: true, draggable: false, top: 30, bottom: 50, left: 50, right: 50, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
       data, links: mentorships.map((m) => edge(m, showLabels)), emphasis: { focus: "adjacency" },
-      labelLayout: { hideOverlap: true },
     }],
   };
 }

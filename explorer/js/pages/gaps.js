@@ -29,7 +29,7 @@ export const GAP_COLUMNS = [
   ["最低等级", (r) => r.minGradeName], ["需求人数", (r) => r.required], ["年度", (r) => r.year],
   ["持证供给", (r) => r.supply], ["在培徒弟", (r) => r.pipeline], ["可带徒师傅", (r) => r.mentorCapacity],
   ["缺口", (r) => r.gap], ["扣除在培后缺口", (r) => r.gapAfterPipeline],
-  ["覆盖率", (r) => (r.coverage == null ? null : Math.round(r.coverage * 1000) / 1000)],
+  ["覆盖率", (r) => r.coverage, { format: "0.0%" }],
 ];
 
 const COUNTS = new Set(["需求人数", "持证供给", "在培徒弟", "可带徒师傅", "缺口", "扣除在培后缺口"]);
@@ -102,7 +102,7 @@ async function showGaps(result, chosen) {
   const totalGap = rows.reduce((sum, r) => sum + r.gap, 0);
   const picture = h("div", { class: "chart chart-heatmap", id: "heatmap-chart" });
   fill(result,
-    section("缺口热力图（地区 × 职业）", picture),
+    section("缺口热力图（地区 × 职业）", h("div", { class: "chart-scroll" }, picture)),
     section(`缺口明细（${rows.length} 项需求，缺口合计 ${fmt(totalGap)} 人）`,
       h("div", { class: "actions" },
         h("button", { type: "button", id: "export-xlsx", onclick: () => downloadXlsx(GAP_COLUMNS, rows, `${name}.xlsx`, "技能缺口") }, "导出 Excel"),
@@ -110,5 +110,6 @@ async function showGaps(result, chosen) {
       table(SHOWN, rows, { className: "gaps" })));
   const matrix = gapMatrix(rows);
   picture.style.height = `${Math.max(260, matrix.regions.length * 34 + 150)}px`;
+  picture.style.minWidth = `${matrix.occupations.length * 24 + 100}px`;  // a phone scrolls it sideways
   draw(picture, "heatmap", heatmapOption(matrix));
 }
