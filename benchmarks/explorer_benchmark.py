@@ -58,10 +58,17 @@ TIMED = """async ({ people, regions, occupations, runs }) => {
     chart.setOption(build());
   });
   const result = { lineage: [], heatmap: [], generations: Math.max(...members.map((m) => m.generation)) };
+  const aspect = 1200 / 700;
   for (let run = 0; run < runs; run += 1) {
-    result.lineage.push(await timed(() => lineageOption(members, mentorships)));
+    result.lineage.push(await timed(() => lineageOption(members, mentorships, { aspect })));
     result.heatmap.push(await timed(() => heatmapOption(gapMatrix(rows))));
   }
+  const shown = document.createElement("div");  // the last pictures stay, for --screenshot
+  shown.style.cssText = "width:1200px;height:700px";
+  const heat = shown.cloneNode();
+  document.body.replaceChildren(shown, heat);
+  echarts.init(shown).setOption(lineageOption(members, mentorships, { aspect }));
+  echarts.init(heat).setOption(heatmapOption(gapMatrix(rows)));
   return result;
 }"""
 
@@ -85,6 +92,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--cells", type=int, default=50, help="regions and occupations of the heat map")
+    parser.add_argument("--screenshot", help="save the pictures drawn (a PNG) to look at them")
     args = parser.parse_args()
     port = free_port()
     server = serve_explorer(port)
@@ -99,6 +107,9 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             found = page.evaluate(TIMED, {"people": args.people, "regions": args.cells, "occupations": args.cells,
                                           "runs": args.runs})
+            if args.screenshot:
+                page.wait_for_timeout(300)
+                page.screenshot(path=args.screenshot, full_page=True)
             browser.close()
     finally:
         server.should_exit = True

@@ -33,29 +33,60 @@ function edge(mentorship, showLabel) {
 
 /**
  * People by signed generation (masters above: −1, −2 ...; apprentices below: 1, 2 ...; the person at 0),
- * each row centred, and the mentorships between them, as one ECharts graph series.
+ * each row centred, and the mentorships between them, as one ECharts graph series. `aspect` is the
+ * picture's width / height: rows are spaced so a wide lineage fills it, and its aspect is kept.
  */
-export function lineageOption(people, mentorships) {
+export function lineageOption(people, mentorships, { aspect = 2.2 } = {}) {
   const rows = new Map();
   for (const person of people) {
     if (!rows.has(person.generation)) rows.set(person.generation, []);
     rows.get(person.generation).push(person);
   }
   const widest = Math.max(1, ...[...rows.values()].map((row) => row.length));
+  const generations = [...rows.keys()];
+  const depth = Math.max(1, Math.max(...generations) - Math.min(...generations));
   const spacing = 100;
-  const rowGap = Math.max(90, Math.min(160, widest * 12));
+  const rowGap = Math.max(90, ((widest - 1) * spacing) / (aspect * depth));
+  const crowded = widest > 24;
   const data = [];
-  for (const [generation, row] of rows) {
-    row.sort((a, b) => a.personId.localeCompare(b.personId));
-    row.forEach((person, i) => data.push(node(person, (i - (row.length - 1) / 2) * spacing, generation * rowGap)));
+  const x = new Map();
+  const neighbours = new Map();  // personId -> people one generation nearer the start, linked by a mentorship
+  for (const m of mentorships) {
+    for (const [one, other] of [[m.masterId, m.apprenticeId], [m.apprenticeId, m.masterId]]) {
+      if (!neighbours.has(one)) neighbours.set(one, []);
+      neighbours.get(one).push(other);
+    }
+  }
+  const outward = [...rows.keys()].sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
+  for (const generation of outward) {
+    const row = rows.get(generation);
+    // Under (or over) the people they are linked to, so that few mentorship lines cross.
+    const anchor = (person) => {
+      const placed = (neighbours.get(person.personId) || []).filter((id) => x.has(id)).map((id) => x.get(id));
+      return placed.length ? placed.reduce((sum, v) => sum + v, 0) / placed.length : 0;
+    };
+    const anchors = new Map(row.map((person) => [person.personId, anchor(person)]));
+    row.sort((a, b) => anchors.get(a.personId) - anchors.get(b.personId) || a.personId.localeCompare(b.personId));
+    row.forEach((person, i) => {
+      x.set(person.personId, (i - (row.length - 1) / 2) * spacing);
+      const item = node(person, x.get(person.personId), generation * rowGap);
+      if (crowded && generation !== 0) {
+        item.symbolSize = 14;
+        item.label.show = false;  // shown on hover; zoom in (mouse wheel) to read a crowded row
+      }
+      data.push(item);
+    });
   }
   const showLabels = mentorships.length <= 40;
   return {
     animation: false,
     tooltip: { formatter: tooltip },
     series: [{
-      type: "graph", layout: "none", roam: true, draggable: false, top: 30, bottom: 50, left: 50, right: 50, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
-      data, links: mentorships.map((m) => edge(m, showLabels)), emphasis: { focus: "adjacency" },
+      type: "graph", layout: "none", roam: true, draggable: false, preserveAspect: true,
+      top: 30, bottom: 50, left: 50, right: 50,
+      edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
+      data, links: mentorships.map((m) => edge(m, showLabels)),
+      emphasis: { focus: "adjacency", label: { show: true } },
     }],
   };
 }

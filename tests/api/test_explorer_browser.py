@@ -6,6 +6,7 @@ Every expected figure is asked of the same server's GraphQL API (or its store), 
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.api.browser import DESKTOP, PHONE, Tab, browser, new_tab, sign_in  # noqa: F401 (browser is a fixture)
-from tests.api.conftest import TOKENS, Live, gql
+from tests.api.conftest import TOKENS, Live, free_port, gql, start_server
 
 # The exported skill-gap columns: Chinese header and the API field.
 GAP_HEADERS = [
@@ -77,9 +78,9 @@ def from_csv(cell: str, like: Any) -> Any:
 
 
 def a_deep_master(live: Live) -> dict[str, Any]:
-    """The key mentor with the deepest lineage and at least one master of their own, if any: both ways to draw."""
-    nodes = api(live, "planner", "{ keyMentors(first: 100) { nodes { personId name depth person { masters { status } } } } }")
-    ranked = sorted(nodes["keyMentors"]["nodes"], key=lambda m: (-bool(m["person"]["masters"]), -m["depth"], m["personId"]))
+    """The key mentor with the most descendants and a master of their own, if any: a lineage to draw both ways."""
+    nodes = api(live, "planner", "{ keyMentors(first: 100) { nodes { personId name descendants person { masters { status } } } } }")
+    ranked = sorted(nodes["keyMentors"]["nodes"], key=lambda m: (-bool(m["person"]["masters"]), -m["descendants"], m["personId"]))
     return ranked[0]
 
 
@@ -230,7 +231,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_every_page_renders_fits_the_screen_and_is_kept_as_a_screenshot(
+def test_every_page_renders_fits_the_screen_and_is_kept_as_a_screenshot(  # STUDIOGRAPH_SCREENSHOTS=DIR: the README's too
         browser: Browser, live: Live, shots: Path, viewport: str) -> None:
     master = a_deep_master(live)
     studio = max(api(live, "hr", "{ studios(first: 100) { nodes { studioId memberCount namedYear host { orgId } "
@@ -248,7 +249,23 @@ def test_every_page_renders_fits_the_screen_and_is_kept_as_a_screenshot(
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1, f"{name} is {overflow}px wider than a {viewport} screen"
             tab.shot(shots, f"{name}-{viewport}-{live.kind}")
+            if os.environ.get("STUDIOGRAPH_SCREENSHOTS") and live.kind == "embedded":  # the README's, screen-sized
+                page.screenshot(path=str(Path(os.environ["STUDIOGRAPH_SCREENSHOTS"]) / f"{name}-{viewport}.png"))
         assert not tab.errors, tab.errors
         assert not tab.outside_requests(), tab.outside_requests()
     finally:
         tab.page.context.close()
+
+
+def test_the_store_being_down_says_so(browser: Browser, tmp_path: Path) -> None:
+    nothing_listens = f"bolt://127.0.0.1:{free_port()}"
+    server = start_server({"NEO4J_URI": nothing_listens}, tmp_path / "server.log", wait_path="/healthz")
+    tab = new_tab(browser, server.url)
+    try:
+        page = tab.open("/year?year=2024")
+        error = page.locator("#page .state.error-unavailable")
+        error.wait_for()
+        assert "数据存储暂时不可用" in error.inner_text()
+    finally:
+        tab.page.context.close()
+        server.stop()

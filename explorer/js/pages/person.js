@@ -35,7 +35,7 @@ export async function render(root, { params, query }) {
   const standing = h("div", { class: "standing" }, loading("正在查询传承地位…"));
   const lineageBox = h("div", { class: "lineage" });
   fill(root,
-    h("section", { class: "card person-head" },
+    h("div", { class: "person-top" }, h("section", { class: "card person-head" },
       h("h1", {}, person.name, top ? h("span", { class: "badge" }, top.gradeName) : null),
       facts([
         ["工作单位", person.employer ? [link(`/organization/${encodeURIComponent(person.employer.organization.orgId)}`,
@@ -46,7 +46,7 @@ export async function render(root, { params, query }) {
         ["用工形式", person.employmentForm], ["联系电话", person.phone],
       ]),
       standing),
-    section("师徒传承", lineageBox),
+    section("师徒传承", lineageBox)),
     section("技能证书", (person.certifications || []).length ? table([
       ["职业", (c) => `${c.occupation.name}（${c.occupation.code}）`], ["技能等级", (c) => c.gradeName],
       ["发证日期", (c) => text(c.issuedOn)], ["证书编号", (c) => text(c.certNo)],
@@ -89,7 +89,8 @@ async function drawLineage(box, person, depth) {
       ? [`师傅 ${found.up.total} 人，徒弟及再传弟子 ${found.down.total} 人：`, [...masters, ...apprentices].join("，"), "。"]
       : "没有师带徒记录：此人既无师傅也无徒弟。可在人事系统中登记师带徒协议后再查看。");
     if (found.people.length > 1) {
-      draw(picture, "lineage", lineageOption(found.people, found.mentorships), {
+      const aspect = picture.clientWidth / Math.max(1, picture.clientHeight);
+      draw(picture, "lineage", lineageOption(found.people, found.mentorships, { aspect }), {
         onClick: (event) => {
           if (event.dataType === "node" && event.data.id !== person.personId) {
             navigate(`${personHref(event.data.id)}?depth=${depth}`);
