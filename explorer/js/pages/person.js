@@ -16,6 +16,8 @@ const PERSON = `query Person($id: ID!) {
     studios { role since studio { studioId name level } }
     achievements { rank achievement { achievementId title type year benefitWanYuan } }
     honors { name level year grantor }
+    masters { agreementId start plannedEnd end status result master { personId name } }
+    apprentices { agreementId start plannedEnd end status result apprentice { personId name } }
   }
 }`;
 
@@ -32,6 +34,10 @@ export async function render(root, { params, query }) {
   const top = best(person.certifications);
   const led = (person.studiosLed || []).map((l) => ({ role: "领衔人", since: l.since, studio: l.studio }));
   const studios = [...led, ...(person.studios || []).filter((m) => !led.some((l) => l.studio.studioId === m.studio.studioId))];
+  const agreements = [
+    ...(person.masters || []).map((m) => ({ ...m, as: "师傅", other: m.master })),
+    ...(person.apprentices || []).map((m) => ({ ...m, as: "徒弟", other: m.apprentice })),
+  ].filter((a) => a.other);
   const standing = h("div", { class: "standing" }, loading("正在查询传承地位…"));
   const lineageBox = h("div", { class: "lineage" });
   fill(root,
@@ -47,6 +53,12 @@ export async function render(root, { params, query }) {
       ]),
       standing),
     section("师徒传承", lineageBox)),
+    section("师带徒协议", agreements.length ? table([
+      ["关系", (a) => a.as], ["姓名", (a) => link(personHref(a.other.personId), a.other.name)],
+      ["协议编号", (a) => a.agreementId], ["开始", (a) => text(a.start)], ["计划出师", (a) => text(a.plannedEnd)],
+      ["出师/终止", (a) => text(a.end)], ["状态", (a) => h("span", { class: `status status-${a.status}` }, a.status)],
+      ["考核结果", (a) => text(a.result)],
+    ], agreements) : empty("没有师带徒协议记录。")),
     section("技能证书", (person.certifications || []).length ? table([
       ["职业", (c) => `${c.occupation.name}（${c.occupation.code}）`], ["技能等级", (c) => c.gradeName],
       ["发证日期", (c) => text(c.issuedOn)], ["证书编号", (c) => text(c.certNo)],
