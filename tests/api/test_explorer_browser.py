@@ -287,3 +287,48 @@ def test_the_store_being_down_says_so(browser: Browser, tmp_path: Path) -> None:
     finally:
         tab.page.context.close()
         server.stop()
+
+
+def test_a_studio_picture_holds_its_members_and_the_mentorships_between_them(tab: Tab, live: Live) -> None:
+    studio = a_studio(live, "planner")
+    found = api(live, "planner", """query($id: ID!) { studio(id: $id) { members { member { personId
+        apprentices { agreementId status apprentice { personId } } } } } }""", {"id": studio["studioId"]})["studio"]
+    members = {m["member"]["personId"] for m in found["members"]}
+    between = sorted((m["member"]["personId"], a["apprentice"]["personId"], a["status"])
+                     for m in found["members"] for a in m["member"]["apprentices"] if a["apprentice"]["personId"] in members)
+    tab.open(f"/#token={TOKENS['planner']}").wait_for_selector(".who .role")
+    tab.open(f"/studio/{studio['studioId']}")
+    option = tab.option("members")
+    assert {node["id"] for node in option["series"][0]["data"]} == members
+    assert sorted((e["source"], e["target"], e["status"]) for e in option["series"][0]["links"]) == between
+
+
+def test_the_ranked_tables_follow_the_api_and_link_to_each_person(tab: Tab, live: Live) -> None:
+    mentors = api(live, "planner", "{ keyMentors(first: 50) { nodes { personId } } }")["keyMentors"]["nodes"]
+    risks = api(live, "planner", "{ successionRisks(minAge: 55, successorGrade: 5, generations: 2, first: 50) "
+                                 "{ nodes { personId } } }")["successionRisks"]["nodes"]
+    tab.open(f"/#token={TOKENS['hr']}").wait_for_selector(".who .role")
+    for path, expected in (("/mentors", mentors), ("/risks", risks)):
+        page = tab.open(path)
+        page.wait_for_selector("table.ranked tbody tr")
+        links = page.locator("table.ranked tbody tr td:nth-child(2) a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert links == [f"/person/{row['personId']}" for row in expected], path
+
+
+def test_the_year_in_review_shows_the_apis_figures_to_the_public(tab: Tab, live: Live) -> None:
+    year = max(s["namedYear"] for s in every_node(live, "public", "studios", "namedYear") if s["namedYear"])
+    review = api(live, "public", """query($year: Int!) { yearInReview(year: $year) { mentorshipsBegun mentorshipsCompleted
+        reachedTechnician studiosNamed { level count } achievements { type count benefitWanYuan } } }""",
+                 {"year": year})["yearInReview"]
+    page = tab.open(f"/year?year={year}")
+    page.wait_for_selector("#report")
+    tiles = dict(zip(page.locator(".tile-label").all_inner_texts(), page.locator(".tile-value").all_inner_texts()))
+    assert tiles["新签师带徒"] == str(review["mentorshipsBegun"]) and tiles["徒弟出师"] == str(review["mentorshipsCompleted"])
+    assert tiles["新晋技师及以上"] == str(review["reachedTechnician"])
+    studios = tab.option("studios")
+    assert studios["series"][0]["data"] == [level["count"] for level in review["studiosNamed"]]
+    assert tab.option("achievements")["xAxis"][0]["data"] == [a["type"] for a in review["achievements"]]
+    report = page.inner_text("#report")
+    assert report.startswith(f"{year}年，全市")
+    if review["mentorshipsBegun"] or review["mentorshipsCompleted"]:
+        assert f"新签订师带徒协议{review['mentorshipsBegun']}对，{review['mentorshipsCompleted']}名徒弟按协议出师" in report

@@ -79,7 +79,10 @@ export async function render(root, { params, query }) {
   await Promise.all([drawLineage(lineageBox, person, depth), showStanding(standing, person.personId)]);
 }
 
+let drawing = 0;  // the latest lineage asked for: an older, slower answer is not drawn over it
+
 async function drawLineage(box, person, depth) {
+  const ticket = ++drawing;
   const select = h("select", { id: "depth", "aria-label": "代数" },
     Array.from({ length: 10 }, (_, i) => h("option", { value: i + 1, selected: i + 1 === depth }, `上下各 ${i + 1} 代`)));
   const summary = h("p", { class: "generations" });
@@ -95,6 +98,7 @@ async function drawLineage(box, person, depth) {
   fill(summary, loading("正在绘制传承图…"));
   try {
     const found = await lineage(person.personId, depth);
+    if (ticket !== drawing) return;
     const masters = found.up.generations.map((g) => `上${g.generation}代 ${g.people} 人`);
     const apprentices = found.down.generations.map((g) => `下${g.generation}代 ${g.people} 人`);
     fill(summary, found.people.length > 1

@@ -62,10 +62,13 @@ export async function render(root, { query }) {
       if (ticket === latest) fill(results, failure(error));
     }
   };
-  input.addEventListener("input", () => {
+  const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(run, 200);
-  });
+  };
+  // While an input method composes (pinyin letters before the character is chosen), wait for the character.
+  input.addEventListener("input", (event) => event.isComposing || schedule());
+  input.addEventListener("compositionend", schedule);
   input.focus();
   await run();
 }

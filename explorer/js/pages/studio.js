@@ -25,6 +25,12 @@ export async function render(root, { params }) {
     return;
   }
   const members = studio.members || [];
+  const gradeSpans = new Map();  // filled in when the members' grades arrive
+  const gradeCell = (personId) => {
+    const span = h("span", { class: "muted" }, "…");
+    gradeSpans.set(personId, span);
+    return span;
+  };
   const picture = h("div", { class: "chart chart-members", id: "members-chart" });
   const achievements = [...studio.achievements].sort((a, b) => (b.year || 0) - (a.year || 0));
   fill(root,
@@ -45,7 +51,7 @@ export async function render(root, { params }) {
       h("span", { class: "muted" }, "箭头由师傅指向徒弟；点击成员查看其传承。")),
       table([
         ["成员", (m) => link(personHref(m.member.personId), m.member.name)], ["角色", (m) => text(m.role)],
-        ["加入时间", (m) => text(m.since)],
+        ["技能等级", (m) => gradeCell(m.member.personId)], ["加入时间", (m) => text(m.since)],
       ], members)] : empty("这个工作室还没有登记成员。"))
       : empty("成员名单仅对登录用户开放。", link("/signin", "登录后查看"))),
     section(`创新成果（${achievements.length}）`, achievements.length ? table([
@@ -57,10 +63,10 @@ export async function render(root, { params }) {
       ["荣誉", (x) => x.name], ["级别", (x) => text(x.level)], ["年份", (x) => text(x.year)],
     ], studio.honors) : empty("暂无荣誉记录。")),
   );
-  if (seesPeople() && members.length) await drawMembers(picture, studio, members);
+  if (seesPeople() && members.length) await drawMembers(picture, studio, members, gradeSpans);
 }
 
-async function drawMembers(picture, studio, members) {
+async function drawMembers(picture, studio, members, gradeSpans) {
   const ids = new Set(members.map((m) => m.member.personId));
   const mentorships = members.flatMap((m) => (m.member.apprentices || [])
     .filter((a) => ids.has(a.apprentice.personId))
@@ -69,6 +75,11 @@ async function drawMembers(picture, studio, members) {
     picture.before(h("p", { class: "hint" }, "成员之间没有登记师带徒关系。"));
   }
   const grades = await bestGrades([...ids]);
+  for (const [personId, span] of gradeSpans) {
+    const top = grades.get(personId);
+    span.textContent = top ? top.gradeName : "无证书";
+    span.className = "";
+  }
   const leaderId = studio.leader?.leader?.personId;
   const people = members.map((m) => ({
     personId: m.member.personId, name: m.member.name, leader: m.member.personId === leaderId,
