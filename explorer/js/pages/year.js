@@ -20,7 +20,8 @@ const bars = (names, values, { name, color = "#c62828", horizontal = false } = {
   animation: false,
   tooltip: { trigger: "axis" },
   grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
-  [horizontal ? "yAxis" : "xAxis"]: { type: "category", data: names, axisLabel: { interval: 0, fontSize: 11, rotate: horizontal ? 0 : 30 } },
+  [horizontal ? "yAxis" : "xAxis"]: { type: "category", data: names, inverse: horizontal,
+    axisLabel: { interval: 0, fontSize: 11, rotate: horizontal ? 0 : 30 } },
   [horizontal ? "xAxis" : "yAxis"]: { type: "value", minInterval: 1 },
   series: [{ type: "bar", name, data: values, itemStyle: { color }, label: { show: true, position: horizontal ? "right" : "top" } }],
 });
