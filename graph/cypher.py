@@ -25,6 +25,7 @@ from graph.query import (
     Filter,
     In,
     Neighbour,
+    NeighbourPage,
     Not,
     NodeRef,
     Or,
@@ -127,14 +128,27 @@ def get_nodes(label: str, keys: Iterable[str]) -> Plan[dict[str, dict[str, Any]]
     return {r["k"]: r["props"] for r in records}
 
 
-def neighbours(label: str, keys: Iterable[str], rel_name: str, direction: Direction) -> Plan[dict[str, list[Neighbour]]]:
+def neighbours(
+    label: str, keys: Iterable[str], rel_name: str, direction: Direction, page: NeighbourPage | None = None,
+) -> Plan[dict[str, list[Neighbour]]]:
+    """Each key's neighbours; with a page, each node's page is cut in the query (sorted, SKIP, LIMIT per node)."""
     node, rel = node_type(label), rel_type(rel_name)
     keys = list(dict.fromkeys(keys))
-    others = rel.targets if direction is Direction.OUT else rel.sources
+    others = [page.label] if page is not None and page.label else list(rel.targets if direction is Direction.OUT else rel.sources)
+    params: dict[str, Any] = {"keys": keys, "others": others}
+    match = f"MATCH (a){_arrow('r', rel.type, direction)}(b) WITH r, b, [l IN labels(b) WHERE l IN $others][0] AS label"
+    if page is None:
+        body = f"{match} WHERE label IS NOT NULL RETURN r, b, label"
+    else:
+        params.update(first=page.first, offset=page.offset)
+        other_key = "CASE label " + " ".join(f"WHEN '{o}' THEN b.{node_type(o).key.name}" for o in others) + " END"
+        rel_key = f"coalesce(toString(r.{rel.key}), '')" if rel.key else "''"
+        body = (f"{match} WHERE label IS NOT NULL "
+                f"RETURN r, b, label ORDER BY label, {other_key}, {rel_key} SKIP $offset LIMIT $first")
     records = yield (
-        f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}}){_arrow('r', rel.type, direction)}(b) "
-        "RETURN k, [l IN labels(b) WHERE l IN $others][0] AS label, properties(b) AS node, properties(r) AS rel",
-        {"keys": keys, "others": list(others)},
+        f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}}) CALL (a) {{ {body} }} "
+        "RETURN k, label, properties(b) AS node, properties(r) AS rel",
+        params,
     )
     answer: dict[str, list[Neighbour]] = {key: [] for key in keys}
     for r in records:
