@@ -32,7 +32,7 @@ from graph.deadline import deadline_in
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 MAX_BODY = 256 * 1024  # bytes
-BODY_SECONDS = 10.0  # the whole body must arrive within this
+BODY_SECONDS = 10.0  # the whole body must arrive within this (STUDIOGRAPH_BODY_TIMEOUT)
 MAX_JSON_NESTING = 32  # arrays and objects nested in the request's JSON
 DEFAULT_REQUEST_SECONDS = 10.0
 CLIENT_CLOSED = 499  # the access log's status for a client that went away (nginx's convention)
@@ -85,8 +85,9 @@ def _quality(params: list[str]) -> float:
     return 1.0
 
 
-async def read_body(request: Request, limit: int = MAX_BODY, seconds: float = BODY_SECONDS) -> bytes:
+async def read_body(request: Request, limit: int = MAX_BODY, seconds: float | None = None) -> bytes:
     """The body, refused with 413 as soon as it passes `limit` bytes and 408 when it takes over `seconds`."""
+    seconds = seconds or float(os.environ.get("STUDIOGRAPH_BODY_TIMEOUT") or BODY_SECONDS)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise BadRequest(f"the request body is over {limit} bytes", 413)

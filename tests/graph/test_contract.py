@@ -6,7 +6,7 @@ import pytest
 
 from graph.codes import Scheme
 from graph.errors import InvalidData, MissingEndpoint
-from graph.query import And, Contains, Direction, Eq, In, Not, NodeRef, Or, Order, Range, Related, Within
+from graph.query import And, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
 from graph.store import Store
 from tests.graph_fixtures import build_small_graph
 
@@ -88,6 +88,22 @@ def test_neighbours_across_a_relationship_with_two_source_labels(graph: Store) -
     assert [(n.label, n.key) for n in holders] == [("Person", "p1"), ("Studio", "s1")]
     studio_honours = graph.neighbours("Studio", ["s1"], "RECEIVED", Direction.OUT)["s1"]
     assert [n.node["name"] for n in studio_honours] == ["荆楚工匠"]
+
+
+def test_a_neighbour_page_is_cut_per_node_in_the_same_order(graph: Store) -> None:
+    every = graph.neighbours("Person", ["p1", "p4"], "MENTORED", Direction.OUT)
+    second = graph.neighbours("Person", ["p1", "p4"], "MENTORED", Direction.OUT, NeighbourPage(first=1, offset=1))
+    assert second == {key: found[1:2] for key, found in every.items()}
+    first = graph.neighbours("Person", ["p1"], "MENTORED", Direction.OUT, NeighbourPage(first=1))
+    assert first["p1"] == every["p1"][:1]
+
+
+def test_a_neighbour_page_can_keep_one_label(graph: Store) -> None:
+    honour = "荆楚工匠-省级-2020"
+    studios = graph.neighbours("Honor", [honour], "RECEIVED", Direction.IN, NeighbourPage(first=5, label="Studio"))
+    assert [(n.label, n.key) for n in studios[honour]] == [("Studio", "s1")]
+    people = graph.neighbours("Honor", [honour], "RECEIVED", Direction.IN, NeighbourPage(first=5, label="Person"))
+    assert [(n.label, n.key) for n in people[honour]] == [("Person", "p1")]
 
 
 @pytest.mark.parametrize(
