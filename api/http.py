@@ -112,8 +112,9 @@ async def read_params(request: Request) -> GraphQLParams:
     """The query, variables and operation name of a GET (query string) or POST (JSON body)."""
     if request.method == "GET":
         raw: Any = dict(request.query_params)
-        if raw.get("variables"):
-            raw["variables"] = _json(raw["variables"], "variables")
+        for name in ("variables", "extensions"):
+            if raw.get(name):
+                raw[name] = _json(raw[name], name)
     else:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != JSON:
@@ -128,6 +129,8 @@ async def read_params(request: Request) -> GraphQLParams:
         raise BadRequest("`variables` must be a JSON object")
     if name is not None and not isinstance(name, str):
         raise BadRequest("`operationName` must be a string")
+    if raw.get("extensions") is not None and not isinstance(raw["extensions"], dict):
+        raise BadRequest("`extensions` must be a JSON object")
     return GraphQLParams(query, variables, name)
 
 
