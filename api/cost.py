@@ -42,7 +42,8 @@ from graphql import (
     VariableNode,
 )
 
-# Lists that are neither connections nor take `first`: their most items, as the schema documents them.
+# Lists that are neither connections nor take `first`: their most items, as the schema documents them
+# (api.analytics refuses a lineage larger than this).
 STATIC_BOUNDS: Mapping[str, int] = {
     "Lineage.members": 1000,
     "Lineage.mentorships": 1000,

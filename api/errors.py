@@ -11,6 +11,9 @@ from strawberry.types import Info
 from api.roles import Role
 
 
+MAX_SAFE_INTEGER = 2**53 - 1  # the largest integer every JSON reader keeps exactly
+
+
 class Code(str, Enum):
     BAD_USER_INPUT = "BAD_USER_INPUT"  # the request is wrong: syntax, validation, arguments
     NOT_FOUND = "NOT_FOUND"  # a key that names nothing
@@ -47,9 +50,10 @@ def limit_exceeded(limit: str, value: int | None, maximum: int) -> ApiError:
     """Names the limit, what the request asked for (None: more than counted) and the most allowed."""
     if value is None:
         return ApiError(Code.LIMIT_EXCEEDED, f"{limit} limit exceeded: more than {maximum}", limit=limit, maximum=maximum)
-    return ApiError(
-        Code.LIMIT_EXCEEDED, f"{limit} limit exceeded: {value} > {maximum}", limit=limit, maximum=maximum, requested=value
-    )
+    message = f"{limit} limit exceeded: {value} > {maximum}"
+    if value > MAX_SAFE_INTEGER:  # an estimate of 2^100 nodes: in the message only, as JSON numbers cannot hold it
+        return ApiError(Code.LIMIT_EXCEEDED, message, limit=limit, maximum=maximum)
+    return ApiError(Code.LIMIT_EXCEEDED, message, limit=limit, maximum=maximum, requested=value)
 
 
 def require_role(info: Info, *roles: Role | str) -> None:

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode, OperationType, get_operation_ast
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -171,8 +172,7 @@ def find_operation(document: Any, name: str | None) -> OperationDefinitionNode:
 
 
 def graphql_response(payload: dict[str, Any], media: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return Response(body, status, headers=headers, media_type=f"{media}; charset=utf-8")
+    return Response(orjson.dumps(payload), status, headers=headers, media_type=f"{media}; charset=utf-8")
 
 
 def operation_label(operation: OperationDefinitionNode | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 from graphql import DocumentNode, GraphQLSchema, GraphQLSyntaxError, OperationDefinitionNode, parse
@@ -36,9 +37,9 @@ class Limits:
         return cls(**{name: int(value) if value else getattr(defaults, name) for name, value in given.items()})
 
     def parse(self, query: str) -> DocumentNode:
-        """Parse, refusing a document of more than `max_tokens` tokens before reading it all."""
+        """Parse (once per distinct document: cached), refusing more than `max_tokens` tokens before reading it all."""
         try:
-            return parse(query, max_tokens=self.max_tokens)
+            return _parse(query, self.max_tokens)
         except GraphQLSyntaxError as error:
             if "tokens" in error.message and str(self.max_tokens) in error.message:
                 raise limit_exceeded("tokens", None, self.max_tokens) from error
@@ -66,3 +67,9 @@ class Limits:
             if value > maximum:
                 raise limit_exceeded(name, value, maximum)
         return cost
+
+
+@lru_cache(maxsize=1024)
+def _parse(query: str, max_tokens: int) -> DocumentNode:
+    """graphql-core's parse, cached: documents are not changed once parsed (failures are not cached)."""
+    return parse(query, max_tokens=max_tokens)

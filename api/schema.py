@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from api.analytics import AnalyticsQuery
@@ -22,8 +23,12 @@ class ApiSchema(strawberry.Schema):
         """Not here: api.masking logs internal errors, with the request id."""
 
 
+DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently used dropped first
+
+
 def build_schema() -> ApiSchema:
-    return ApiSchema(query=Query)
+    """The schema, caching each document's parse and validation (strawberry's own extensions, bounded)."""
+    return ApiSchema(query=Query, extensions=[ParserCache(DOCUMENTS_CACHED), ValidationCache(DOCUMENTS_CACHED)])
 
 
 def sdl() -> str:

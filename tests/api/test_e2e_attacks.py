@@ -50,6 +50,13 @@ def test_the_exponential_fragment_walk_is_refused_at_once_and_health_keeps_answe
     assert response.json()["errors"][0]["extensions"]["limit"] in ("aliases", "fields", "estimated nodes")
 
 
+def test_a_fragment_walk_past_json_integers_is_refused_naming_its_exact_size(live: Live) -> None:
+    response, seconds = timed_post(live, {"query": fragment_doubling(60)})
+    error = response.json()["errors"][0]
+    assert seconds < FAST and error["extensions"]["limit"] == "fields" and "requested" not in error["extensions"]
+    assert f"{3 * 2 ** 60} > {LIMITS.max_fields}" in error["message"]  # people, nodes, name in each of 2^60 spreads
+
+
 def test_aliases_inside_a_fragment_count_each_time_it_is_spread(live: Live) -> None:
     aliases = " ".join(f"a{i}: __typename" for i in range(10))
     query = "{ ...A ...B } fragment A on Query { ...F } fragment B on Query { ...F } fragment F on Query { " + aliases + " }"
