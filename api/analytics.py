@@ -16,6 +16,7 @@ import strawberry
 from strawberry.permission import BasePermission
 from strawberry.types.field import StrawberryField
 
+from api.cost import STATIC_BOUNDS
 from api.errors import Code, bad_input, limit_exceeded, not_found
 from api.fields import model_namespace
 from api.nodes import Person
@@ -197,12 +198,16 @@ AfterArg = Annotated[Optional[str], strawberry.argument(description="Start after
 ANALYTICS = [CanSeeAnalytics]
 
 
+MAX_LINEAGE_MEMBERS = STATIC_BOUNDS["Lineage.members"]  # the bound api.cost estimates a lineage's lists at
+
+
 @strawberry.type
 class AnalyticsQuery:
     @strawberry.field(permission_classes=ANALYTICS, description=(
         "A person's apprentices (DOWN) or masters (UP) within maxDepth generations, each at its fewest steps, the "
         "mentorships between them and totals per generation. With `statuses`, every mentorship on a path must have "
-        "one of them. Null with NOT_FOUND for an unknown person."))
+        "one of them. Null with NOT_FOUND for an unknown person. A lineage of more than "
+        f"{MAX_LINEAGE_MEMBERS} people or mentorships is refused with LIMIT_EXCEEDED: ask for fewer generations."))
     async def mentor_lineage(
         self, info: strawberry.Info,
         person_id: Annotated[strawberry.ID, strawberry.argument(description="The start person's personId.")],
@@ -219,6 +224,7 @@ class AnalyticsQuery:
         found = await answer(info, checked(lineage.lineage_query, str(person_id), way, max_depth, statuses))
         if found is None:
             raise not_found("Person", str(person_id))
+        at_most("lineage size", max(len(found.members), len(found.mentorships)), MAX_LINEAGE_MEMBERS)
         return found
 
     @strawberry.field(permission_classes=ANALYTICS, description=(

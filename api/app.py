@@ -1,4 +1,4 @@
-"""The ASGI app: /graphql (and GraphiQL), /healthz, /readyz, with access logs and request ids."""
+"""The ASGI app: /graphql (and GraphiQL), /healthz, /readyz, /metrics, with admission, access logs and request ids."""
 
 from __future__ import annotations
 
@@ -16,11 +16,14 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.admission import Admission, Admit
 from api.auth import Tokens
+from api.deadline import DeadlineStore
 from api.explorer import explorer_routes
 from api.graphiql import ASSET_PATH, graphiql_asset
 from api.http import GraphQLEndpoint
 from api.limits import Limits
+from api.metrics import Metrics
 from api.schema import build_schema
 from graph.async_store import AsyncStore
 from graph.errors import StoreError
@@ -62,9 +65,13 @@ class AccessLog:
             })
 
 
-def create_app(store: AsyncStore, tokens: Tokens | None = None, limits: Limits | None = None) -> ASGIApp:
-    limits = limits or Limits.from_env()
-    endpoint = GraphQLEndpoint(build_schema(limits), store, tokens or Tokens.from_env(), limits)
+def create_app(
+    store: AsyncStore, tokens: Tokens | None = None, limits: Limits | None = None, admission: Admission | None = None,
+) -> ASGIApp:
+    metrics = Metrics()
+    if isinstance(store, DeadlineStore):
+        store.observer = metrics.store_call
+    endpoint = GraphQLEndpoint(build_schema(), store, tokens or Tokens.from_env(), limits or Limits.from_env(), metrics)
 
     async def healthz(request: Request) -> JSONResponse:
         """The process is up (says nothing of the store)."""
@@ -88,6 +95,8 @@ def create_app(store: AsyncStore, tokens: Tokens | None = None, limits: Limits |
         Route(f"{ASSET_PATH}/{{name}}", graphiql_asset),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/metrics", metrics.endpoint),
         *explorer_routes(),
     ]
-    return AccessLog(Starlette(routes=routes, lifespan=lifespan))
+    app = Starlette(routes=routes, lifespan=lifespan)
+    return AccessLog(Admit(app, admission or Admission.from_env(), metrics, frozenset({"/graphql"})))

@@ -1,108 +1,75 @@
-"""Request limits: query depth, aliases and tokens, each refused with LIMIT_EXCEEDED naming the limit."""
+"""Request limits, checked before anything runs: tokens while parsing, then the operation's cost (api.cost).
+
+Each refusal is LIMIT_EXCEEDED naming the limit, what the request asked for and the most allowed.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
-from graphql import (
-    DocumentNode,
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLSyntaxError,
-    InlineFragmentNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    ValidationRule,
-    parse,
-)
+from graphql import DocumentNode, GraphQLSchema, GraphQLSyntaxError, OperationDefinitionNode, parse
 
-from api.errors import limit_exceeded
+from api.cost import Cost, TooDeep, measure
+from api.errors import ApiError, bad_input, limit_exceeded
+
+NESTING = 64  # fields, spreads or input objects nested deeper than this stop the walk at once
 
 
 @dataclass(frozen=True)
 class Limits:
     max_depth: int = 12  # people.edges.node.apprentices.apprentice... counts each field
-    max_aliases: int = 30
+    max_aliases: int = 30  # aliased fields as executed: an alias in a fragment spread twice counts twice
     max_tokens: int = 2000
+    max_fields: int = 2000  # fields as executed, fragments expanded
+    max_nodes: int = 100_000  # estimated objects returned: each list's page size multiplied down the tree
+    max_filter_depth: int = 10  # nesting of input objects (`where: {not: {and: [...]}}`)
+    max_filter_hops: int = 2  # relationship filters nested in one `where` (each hop multiplies the work)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Limits":
-        """STUDIOGRAPH_MAX_DEPTH, STUDIOGRAPH_MAX_ALIASES, STUDIOGRAPH_MAX_TOKENS override the defaults."""
+        """STUDIOGRAPH_MAX_DEPTH, _MAX_ALIASES, _MAX_TOKENS, _MAX_FIELDS, _MAX_NODES, _MAX_FILTER_DEPTH, _MAX_FILTER_HOPS."""
         defaults = cls()
-        return cls(
-            max_depth=int(env.get("STUDIOGRAPH_MAX_DEPTH") or defaults.max_depth),
-            max_aliases=int(env.get("STUDIOGRAPH_MAX_ALIASES") or defaults.max_aliases),
-            max_tokens=int(env.get("STUDIOGRAPH_MAX_TOKENS") or defaults.max_tokens),
-        )
-
-    def validation_rules(self) -> list[type[ValidationRule]]:
-        limits = self
-
-        class DepthLimit(ValidationRule):
-            def enter_document(self, node: DocumentNode, *_: Any) -> None:
-                depth = document_depth(node)
-                if depth > limits.max_depth:
-                    self.report_error(limit_exceeded("query depth", depth, limits.max_depth))
-
-        class AliasLimit(ValidationRule):
-            def enter_document(self, node: DocumentNode, *_: Any) -> None:
-                aliases = count_aliases(node)
-                if aliases > limits.max_aliases:
-                    self.report_error(limit_exceeded("aliases", aliases, limits.max_aliases))
-
-        return [DepthLimit, AliasLimit]
+        given = {f.name: env.get(f"STUDIOGRAPH_{f.name.upper()}") for f in fields(cls)}
+        return cls(**{name: int(value) if value else getattr(defaults, name) for name, value in given.items()})
 
     def parse(self, query: str) -> DocumentNode:
-        """Parse, refusing a document of more than `max_tokens` tokens before reading it all."""
+        """Parse (once per distinct document: cached), refusing more than `max_tokens` tokens before reading it all."""
         try:
-            return parse(query, max_tokens=self.max_tokens)
+            return _parse(query, self.max_tokens)
         except GraphQLSyntaxError as error:
             if "tokens" in error.message and str(self.max_tokens) in error.message:
                 raise limit_exceeded("tokens", None, self.max_tokens) from error
             raise
+        except RecursionError:
+            raise bad_input("the document nests too deeply to parse") from None
+
+    def check(
+        self, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+        variables: Mapping[str, Any] | None,
+    ) -> Cost:
+        """The operation's cost, or LIMIT_EXCEEDED for the first limit it is over."""
+        try:
+            cost = measure(schema, document, operation, variables, NESTING)
+        except TooDeep as error:
+            raise limit_exceeded(error.what, None, error.limit) from None
+        for name, value, maximum in (
+            ("query depth", cost.depth, self.max_depth),
+            ("aliases", cost.aliases, self.max_aliases),
+            ("fields", cost.fields, self.max_fields),
+            ("estimated nodes", cost.nodes, self.max_nodes),
+            ("filter depth", cost.filter_depth, self.max_filter_depth),
+            ("filter hops", cost.filter_hops, self.max_filter_hops),
+        ):
+            if value > maximum:
+                raise limit_exceeded(name, value, maximum)
+        return cost
 
 
-def document_depth(document: DocumentNode) -> int:
-    """The deepest field nesting of any operation, fragments expanded; introspection fields not counted."""
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    return max((_depth(op.selection_set, fragments, frozenset()) for op in operations), default=0)
-
-
-def _depth(selections: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode], seen: frozenset[str]) -> int:
-    if selections is None:
-        return 0
-    deepest = 0
-    for selection in selections.selections:
-        if isinstance(selection, FieldNode):
-            if selection.name.value.startswith("__"):
-                continue
-            deepest = max(deepest, 1 + _depth(selection.selection_set, fragments, seen))
-        elif isinstance(selection, InlineFragmentNode):
-            deepest = max(deepest, _depth(selection.selection_set, fragments, seen))
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            if name in fragments and name not in seen:
-                deepest = max(deepest, _depth(fragments[name].selection_set, fragments, seen | {name}))
-    return deepest
-
-
-def count_aliases(document: DocumentNode) -> int:
-    """Aliased fields in the whole document, as written (fragments counted once)."""
-    count = 0
-
-    def walk(node: Any) -> None:
-        nonlocal count
-        if isinstance(node, FieldNode) and node.alias is not None:
-            count += 1
-        for child in getattr(node, "selection_set", None) and node.selection_set.selections or ():
-            walk(child)
-
-    for definition in document.definitions:
-        walk(definition)
-    return count
-
+@lru_cache(maxsize=1024)
+def _parse(query: str, max_tokens: int) -> DocumentNode:
+    """graphql-core's parse, cached: documents are not changed once parsed (failures are not cached)."""
+    return parse(query, max_tokens=max_tokens)

@@ -6,7 +6,7 @@ from typing import Any
 
 from api.batching import Batcher, BatchLoader
 from graph.async_store import AsyncStore
-from graph.query import Direction, Neighbour
+from graph.query import Direction, Neighbour, NeighbourPage
 
 Props = dict[str, Any]
 
@@ -18,7 +18,7 @@ class Loaders:
         self.store = store
         self.batcher = Batcher()
         self._nodes: dict[str, BatchLoader[str, Props | None]] = {}
-        self._neighbours: dict[tuple[str, str, Direction], BatchLoader[str, list[Neighbour]]] = {}
+        self._neighbours: dict[tuple[str, str, Direction, NeighbourPage | None], BatchLoader[str, list[Neighbour]]] = {}
         self._counts: dict[tuple[str, str, Direction], BatchLoader[str, int]] = {}
 
     def node(self, label: str) -> BatchLoader[str, Props | None]:
@@ -32,13 +32,15 @@ class Loaders:
             self._nodes[label] = BatchLoader(self.batcher, load)
         return self._nodes[label]
 
-    def neighbours(self, label: str, rel_type: str, direction: Direction) -> BatchLoader[str, list[Neighbour]]:
-        """For nodes of `label` by key, their neighbours across `rel_type` in `direction`."""
-        slot = (label, rel_type, direction)
+    def neighbours(
+        self, label: str, rel_type: str, direction: Direction, page: NeighbourPage | None = None,
+    ) -> BatchLoader[str, list[Neighbour]]:
+        """For nodes of `label` by key, their neighbours across `rel_type` in `direction` (a page of them)."""
+        slot = (label, rel_type, direction, page)
         if slot not in self._neighbours:
 
             async def load(keys: list[str]) -> list[list[Neighbour]]:
-                found = await self.store.neighbours(label, keys, rel_type, direction)
+                found = await self.store.neighbours(label, keys, rel_type, direction, page)
                 return [found.get(key, []) for key in keys]
 
             self._neighbours[slot] = BatchLoader(self.batcher, load)

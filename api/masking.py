@@ -8,11 +8,12 @@ from typing import Any
 from graphql import GraphQLError
 
 from api.errors import Code
-from graph.errors import StoreUnavailable
+from graph.errors import StoreTimeout, StoreUnavailable
 
 log = logging.getLogger("studiograph.api")
 
 STORE_DOWN = "the graph store is unavailable just now; retry shortly"
+TIMED_OUT = "the request ran past its deadline: ask for less (smaller pages, fewer levels), or retry later"
 
 
 def client_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
@@ -22,6 +23,9 @@ def client_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         return error.formatted
     if original is None or (error.path is None and isinstance(original, (GraphQLError, TypeError, ValueError))):
         return _with(error, error.message, Code.BAD_USER_INPUT)  # syntax, validation, variable coercion
+    if isinstance(original, StoreTimeout):
+        log.warning("store call past its deadline", extra={"request_id": request_id, "reason": str(original)})
+        return _with(error, TIMED_OUT, Code.TIMEOUT)
     if isinstance(original, StoreUnavailable):
         log.warning("store unavailable", extra={"request_id": request_id, "reason": str(original)})
         return _with(error, STORE_DOWN, Code.STORE_UNAVAILABLE)

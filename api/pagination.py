@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import binascii
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ X = TypeVar("X")
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
 _PREFIX = "offset:"
+_CURSOR = re.compile(r"offset:([0-9]{1,9})")  # ASCII digits only ('²' is a digit to str.isdigit), at most 9
+_MAX_CURSOR = 64
 
 Fetch = Callable[[int, int], Awaitable[Sequence[X]]]  # (offset, limit) -> items
 Count = Callable[[], Awaitable[int]]
@@ -59,12 +62,13 @@ def encode_cursor(offset: int) -> str:
 def decode_cursor(cursor: str) -> int:
     """The offset a cursor points at; BAD_USER_INPUT for anything this API did not hand out."""
     try:
-        text = base64.b64decode(cursor.encode(), validate=True).decode()
-        if text.startswith(_PREFIX) and text[len(_PREFIX):].isdigit():
-            return int(text[len(_PREFIX):])
-    except (binascii.Error, UnicodeDecodeError):
-        pass
-    raise bad_input(f"not a cursor of this API: {cursor!r}")
+        text = base64.b64decode(cursor.encode("ascii"), validate=True).decode("ascii") if len(cursor) <= _MAX_CURSOR else ""
+        found = _CURSOR.fullmatch(text)
+    except (binascii.Error, UnicodeError):
+        found = None
+    if found is None:
+        raise bad_input(f"not a cursor of this API: {cursor[:40]!r}")
+    return int(found.group(1))
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,14 @@
-"""The schema: the root Query assembled from one list of query types, and the limits as validation rules."""
+"""The schema: the root Query assembled from one list of query types (limits are checked before it runs: api.limits)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import strawberry
-from strawberry.extensions import AddValidationRules
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from api.analytics import AnalyticsQuery
-from api.limits import Limits
 from api.queries import EntityQuery
 from api.search import SearchQuery
 
@@ -24,9 +23,12 @@ class ApiSchema(strawberry.Schema):
         """Not here: api.masking logs internal errors, with the request id."""
 
 
-def build_schema(limits: Limits | None = None) -> ApiSchema:
-    rules = (limits or Limits()).validation_rules()
-    return ApiSchema(query=Query, extensions=[lambda: AddValidationRules(rules)])
+DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently used dropped first
+
+
+def build_schema() -> ApiSchema:
+    """The schema, caching each document's parse and validation (strawberry's own extensions, bounded)."""
+    return ApiSchema(query=Query, extensions=[ParserCache(DOCUMENTS_CACHED), ValidationCache(DOCUMENTS_CACHED)])
 
 
 def sdl() -> str:

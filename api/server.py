@@ -23,7 +23,7 @@ def open_async_store(config: StoreConfig | None = None) -> AsyncStore:
     path = config.data_dir / STORE_FILE
     if not path.exists():
         raise SystemExit(f"no embedded store at {path}: load data first (`studiograph load DIR`) or set NEO4J_URI")
-    return AsyncStore(EmbeddedStore(path))
+    return DeadlineStore(EmbeddedStore(path))
 
 
 def app_from_env() -> ASGIApp:

@@ -37,7 +37,7 @@ from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.query import And, Direction, Eq, Order, Range, Related  # noqa: E402
 from graph.store import Store  # noqa: E402
 
-EMPLOYER_AND_GRADE = "employer { organization { name } } certifications { grade gradeName occupation { name } }"
+EMPLOYER_AND_GRADE = "employer { organization { name } } certifications(first: 10) { grade gradeName occupation { name } }"
 PAGE_ARGS = ('first: 50, where: {status: {eq: "在职"}, birthYear: {gte: 1970, lte: 1990}}, '
              "orderBy: [{field: BIRTH_YEAR, direction: DESC}]")
 QUERIES: dict[str, str] = {
@@ -46,8 +46,8 @@ QUERIES: dict[str, str] = {
         achievements { rank achievement { title year } } } }""",
     "page of 50": f"{{ people({PAGE_ARGS}) {{ edges {{ node {{ name birthYear {EMPLOYER_AND_GRADE} }} }} }} }}",
     "page, 3 levels": f"""{{ people({PAGE_ARGS}) {{ edges {{ node {{ name {EMPLOYER_AND_GRADE}
-        apprentices {{ apprentice {{ name {EMPLOYER_AND_GRADE}
-            apprentices {{ apprentice {{ name certifications {{ grade }} }} }} }} }} }} }} }} }}""",
+        apprentices(first: 10) {{ apprentice {{ name {EMPLOYER_AND_GRADE}
+            apprentices(first: 10) {{ apprentice {{ name certifications(first: 10) {{ grade }} }} }} }} }} }} }} }} }}""",
 }
 PAGE_FILTER = And((Eq("status", "在职"), Range("birthYear", 1970, 1990)))
 PAGE_ORDER = [Order("birthYear", descending=True)]

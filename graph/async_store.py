@@ -16,7 +16,7 @@ from graph import cypher
 from graph.analytics.runner import Analytic
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import AsyncNeo4jReader
-from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path, Traversal
+from graph.query import Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
 
 T = TypeVar("T")
 
@@ -25,21 +25,28 @@ class AsyncStore:
     def __init__(self, backend: EmbeddedStore | AsyncNeo4jReader) -> None:
         self.backend = backend
 
-    async def _run(self, plan: Callable[[], cypher.Plan[T]], embedded: Callable[[EmbeddedStore], T]) -> T:
-        """Every read goes through here: `plan` on Neo4j, `embedded` on the in-memory store."""
+    async def _run(
+        self, plan: Callable[[], cypher.Plan[T]], embedded: Callable[[EmbeddedStore], T], name: str = "read",
+        timeout: float | None = None,
+    ) -> T:
+        """Every read, named `name`, goes through here: `plan` on Neo4j (within `timeout` s), `embedded` in memory."""
         if isinstance(self.backend, AsyncNeo4jReader):
-            return await self.backend.run_read(plan)
+            return await self.backend.run_read(plan, timeout)
         return await asyncio.to_thread(embedded, self.backend)
 
     async def _call(self, operation: str, *args: Any) -> Any:
         """The contract operation of this name: graph.cypher's plan or the embedded store's method."""
-        return await self._run(lambda: getattr(cypher, operation)(*args), lambda store: getattr(store, operation)(*args))
+        return await self._run(
+            lambda: getattr(cypher, operation)(*args), lambda store: getattr(store, operation)(*args), operation
+        )
 
     async def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         return await self._call("get_nodes", label, list(keys))
 
-    async def neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, list[Neighbour]]:
-        return await self._call("neighbours", label, list(keys), rel_type, direction)
+    async def neighbours(
+        self, label: str, keys: Iterable[str], rel_type: str, direction: Direction, page: NeighbourPage | None = None,
+    ) -> dict[str, list[Neighbour]]:
+        return await self._call("neighbours", label, list(keys), rel_type, direction, page)
 
     async def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
         return await self._call("count_neighbours", label, list(keys), rel_type, direction)
@@ -72,7 +79,7 @@ class AsyncStore:
 
     async def run_analytic(self, analytic: Analytic[T]) -> T:
         """Answer one of graph.analytics' questions: its Cypher plan on Neo4j, its networkx function here."""
-        return await self._run(analytic.plan, analytic.embedded)
+        return await self._run(analytic.plan, analytic.embedded, "analytic")
 
     async def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""

@@ -25,6 +25,7 @@ from graph.query import (
     Filter,
     In,
     Neighbour,
+    NeighbourPage,
     Not,
     NodeRef,
     Or,
@@ -57,7 +58,7 @@ def schema_statements() -> list[str]:
         statements += [
             f"CREATE INDEX {n.label.lower()}_{p.name.lower()} IF NOT EXISTS FOR (n:{n.label}) ON (n.{p.name})"
             for p in n.properties
-            if p.indexed
+            if p.indexed or p.sorts
         ]
         if n.text:
             statements.append(
@@ -127,14 +128,27 @@ def get_nodes(label: str, keys: Iterable[str]) -> Plan[dict[str, dict[str, Any]]
     return {r["k"]: r["props"] for r in records}
 
 
-def neighbours(label: str, keys: Iterable[str], rel_name: str, direction: Direction) -> Plan[dict[str, list[Neighbour]]]:
+def neighbours(
+    label: str, keys: Iterable[str], rel_name: str, direction: Direction, page: NeighbourPage | None = None,
+) -> Plan[dict[str, list[Neighbour]]]:
+    """Each key's neighbours; with a page, each node's page is cut in the query (sorted, SKIP, LIMIT per node)."""
     node, rel = node_type(label), rel_type(rel_name)
     keys = list(dict.fromkeys(keys))
-    others = rel.targets if direction is Direction.OUT else rel.sources
+    others = [page.label] if page is not None and page.label else list(rel.targets if direction is Direction.OUT else rel.sources)
+    params: dict[str, Any] = {"keys": keys, "others": others}
+    match = f"MATCH (a){_arrow('r', rel.type, direction)}(b) WITH r, b, [l IN labels(b) WHERE l IN $others][0] AS label"
+    if page is None:
+        body = f"{match} WHERE label IS NOT NULL RETURN r, b, label"
+    else:
+        params.update(first=page.first, offset=page.offset)
+        other_key = "CASE label " + " ".join(f"WHEN '{o}' THEN b.{node_type(o).key.name}" for o in others) + " END"
+        rel_key = f"coalesce(toString(r.{rel.key}), '')" if rel.key else "''"
+        body = (f"{match} WHERE label IS NOT NULL "
+                f"RETURN r, b, label ORDER BY label, {other_key}, {rel_key} SKIP $offset LIMIT $first")
     records = yield (
-        f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}}){_arrow('r', rel.type, direction)}(b) "
-        "RETURN k, [l IN labels(b) WHERE l IN $others][0] AS label, properties(b) AS node, properties(r) AS rel",
-        {"keys": keys, "others": list(others)},
+        f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}}) CALL (a) {{ {body} }} "
+        "RETURN k, label, properties(b) AS node, properties(r) AS rel",
+        params,
     )
     answer: dict[str, list[Neighbour]] = {key: [] for key in keys}
     for r in records:
@@ -160,22 +174,58 @@ def list_nodes(
 ) -> Plan[Page]:
     node = node_type(label)
     params: dict[str, Any] = {"offset": offset}
-    condition = f" WHERE {compile_filter(where, 'n', node, params)}" if where is not None else ""
-    sort = [f"n.{node.prop(o.field).name}{' DESC' if o.descending else ''}" for o in order_by]
-    sort.append(f"n.{node.key.name}")
-    limit = ""
-    if first is not None:
-        params["first"] = first
-        limit = " LIMIT $first"
-    records = yield (
-        f"MATCH (n:{node.label}){condition} RETURN properties(n) AS props ORDER BY {', '.join(sort)} SKIP $offset{limit}",
-        params,
-    )
+    test = compile_filter(where, "n", node, params) if where is not None else None
+    condition = f" WHERE {test}" if test is not None else ""
+    if first is not None and len(order_by) == 1 and node.sorted_by_index(order_by[0].field):
+        items = yield from _index_ordered_page(node, test, params, order_by[0], first, offset)
+    else:
+        sort = [f"n.{node.prop(o.field).name}{' DESC' if o.descending else ''}" for o in order_by]
+        sort.append(f"n.{node.key.name}")
+        limit = ""
+        if first is not None:
+            params["first"] = first
+            limit = " LIMIT $first"
+        records = yield (
+            f"MATCH (n:{node.label}){condition} RETURN properties(n) AS props ORDER BY {', '.join(sort)} SKIP $offset{limit}",
+            params,
+        )
+        items = [r["props"] for r in records]
     total = None
     if with_total:
         counted = yield (f"MATCH (n:{node.label}){condition} RETURN count(n) AS total", params)
         total = counted[0]["total"]
-    return Page([r["props"] for r in records], total)
+    return Page(items, total)
+
+
+def _index_ordered_page(
+    node: NodeType, test: str | None, params: dict[str, Any], order: Order, first: int, offset: int,
+) -> Plan[list[dict[str, Any]]]:
+    """A page read from the property's range index in order, stopping after `first` (no sort of every match).
+
+    Both stores put nodes without the value last ascending and first descending:
+    those are a second segment, by key, read only when the page reaches it.
+    """
+    prop, key = node.prop(order.field), node.key.name
+    has, lacks = f"n.{prop.name} IS NOT NULL", f"n.{prop.name} IS NULL"
+    segments = [has] if prop.required else [lacks, has] if order.descending else [has, lacks]
+    items: list[dict[str, Any]] = []
+    for segment in segments:
+        where = segment if test is None else f"{segment} AND ({test})"
+        match = f"MATCH (n:{node.label}) USING INDEX n:{node.label}({prop.name})" if segment == has else f"MATCH (n:{node.label})"
+        ordering = f"n.{prop.name}{' DESC' if order.descending else ''}, n.{key}" if segment == has else f"n.{key}"
+        records = yield (
+            f"{match} WHERE {where} RETURN properties(n) AS props ORDER BY {ordering} SKIP $offset LIMIT $first",
+            {**params, "offset": offset, "first": first - len(items)},
+        )
+        items += [r["props"] for r in records]
+        if len(items) == first:
+            break
+        if records:
+            offset = 0
+        else:  # the page starts past this segment: skip what it holds
+            counted = yield (f"MATCH (n:{node.label}) WHERE {where} RETURN count(n) AS total", params)
+            offset = max(0, offset - counted[0]["total"])
+    return items
 
 
 def traverse(

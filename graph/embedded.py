@@ -16,6 +16,7 @@ import networkx as nx
 
 from graph import checks, persist
 from graph.codes import is_within
+from graph.deadline import checked
 from graph.errors import MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.query import (
@@ -27,6 +28,7 @@ from graph.query import (
     Filter,
     In,
     Neighbour,
+    NeighbourPage,
     Not,
     NodeRef,
     Or,
@@ -119,7 +121,8 @@ class EmbeddedStore:
         return {key: dict(index[key]) for key in keys if key in index}
 
     def neighbours(
-        self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction
+        self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction,
+        page: NeighbourPage | None = None,
     ) -> dict[str, list[Neighbour]]:
         rel = rel_type(rel_type_name)
         answer: dict[str, list[Neighbour]] = {}
@@ -131,7 +134,8 @@ class EmbeddedStore:
                 Neighbour(other[0], other[1], dict(self.graph.nodes[other]), dict(data))
                 for other, _, data in self._edges((label, key), rel.type, direction)
             ]
-            answer[key] = sort_neighbours(found, rel.key)
+            found = sort_neighbours(found, rel.key)
+            answer[key] = page.take(found) if page is not None else found
         return answer
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction) -> dict[str, int]:
@@ -155,7 +159,7 @@ class EmbeddedStore:
         matches = self._by_label[label].items()
         if where is not None:
             keep = self._predicate(where, node)
-            matches = [(k, p) for k, p in matches if keep((label, k), p)]
+            matches = [(k, p) for k, p in checked(matches) if keep((label, k), p)]
         ordered = sorted(matches, key=lambda item: item[0])
         for order in reversed(order_by):
             node.prop(order.field)  # an unknown field is an error, as in Cypher's compiler here
@@ -181,7 +185,7 @@ class EmbeddedStore:
         frontier = starts
         for generation in range(1, max_depth + 1):
             reached: list[str] = []
-            for key in frontier:
+            for key in checked(frontier):
                 for other, edge_key, data in self._edges((label, key), rel.type, direction):
                     if other[0] != label or not keep_rel(data):
                         continue
@@ -226,7 +230,7 @@ class EmbeddedStore:
             if node.text is None:
                 continue
             field, key = node.text, node.key.name
-            hits = [p for p in self._by_label[label].values() if text in (p.get(field) or "")]
+            hits = [p for p in checked(self._by_label[label].values()) if text in (p.get(field) or "")]
             hits.sort(key=lambda p: (p.get(field) or "", p[key]))
             found.extend((label, dict(p)) for p in hits[: first - len(found)])
             if len(found) >= first:
@@ -248,7 +252,7 @@ class EmbeddedStore:
             found = ((v, k, d) for _, v, k, d in self.graph.out_edges(node, keys=True, data=True))
         else:
             found = ((u, k, d) for u, _, k, d in self.graph.in_edges(node, keys=True, data=True))
-        return (edge for edge in found if type_ is None or edge[1][0] == type_)
+        return checked(edge for edge in found if type_ is None or edge[1][0] == type_)
 
     def _distances_to(self, target: NodeId, types: set[str], max_length: int) -> dict[NodeId, int]:
         """Undirected hop counts to `target` over `types`, up to `max_length`."""

@@ -19,3 +19,7 @@ class ConstraintViolation(StoreError):
 
 class StoreUnavailable(StoreError):
     """The store cannot be reached (server down, wrong address or credentials)."""
+
+
+class StoreTimeout(StoreError):
+    """A read ran past its deadline and was stopped."""

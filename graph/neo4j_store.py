@@ -15,8 +15,8 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from graph import cypher
-from graph.errors import ConstraintViolation, StoreUnavailable
-from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path, Traversal
+from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
+from graph.query import Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
 from graph.store import Row
 
 T = TypeVar("T")
@@ -35,6 +35,10 @@ def _translated_errors(uri: str) -> Iterator[None]:
         raise StoreUnavailable(f"Neo4j at {uri} refused the credentials: {error.message}") from error
     except neo4j_errors.ConstraintError as error:
         raise ConstraintViolation(f"Neo4j refused a write: {error.message}") from error
+    except neo4j_errors.ClientError as error:
+        if "TransactionTimedOut" in (error.code or ""):
+            raise StoreTimeout(f"Neo4j stopped the query at its deadline: {error.message}") from error
+        raise
 
 
 def _drive(tx: neo4j.ManagedTransaction, plan: cypher.Plan[T]) -> T:
@@ -93,9 +97,11 @@ class Neo4jStore:
         keys = list(keys)
         return self._read(lambda: cypher.get_nodes(label, keys))
 
-    def neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, list[Neighbour]]:
+    def neighbours(
+        self, label: str, keys: Iterable[str], rel_type: str, direction: Direction, page: NeighbourPage | None = None,
+    ) -> dict[str, list[Neighbour]]:
         keys = list(keys)
-        return self._read(lambda: cypher.neighbours(label, keys, rel_type, direction))
+        return self._read(lambda: cypher.neighbours(label, keys, rel_type, direction, page))
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
         keys = list(keys)
@@ -166,10 +172,16 @@ class AsyncNeo4jReader:
         auth = (user, password or "") if user else None
         self._driver = neo4j.AsyncGraphDatabase.driver(uri, auth=auth, **DRIVER_OPTIONS)
 
-    async def run_read(self, plan: PlanFactory[T]) -> T:
+    async def run_read(self, plan: PlanFactory[T], timeout: float | None = None) -> T:
+        """Run a plan in one read transaction; the server stops it after `timeout` seconds."""
+
+        async def work(tx: Any) -> T:
+            return await _drive_async(tx, plan())
+
         with _translated_errors(self.uri):
             async with self._driver.session(database=self.database) as session:
-                return await session.execute_read(lambda tx: _drive_async(tx, plan()))
+                unit = neo4j.unit_of_work(timeout=max(timeout, 0.001)) if timeout is not None else (lambda f: f)
+                return await session.execute_read(unit(work))
 
     async def ping(self) -> None:
         with _translated_errors(self.uri):

@@ -145,6 +145,20 @@ class Path:
         return len(self.edges)
 
 
+@dataclass(frozen=True)
+class NeighbourPage:
+    """Which of each node's neighbours to list: of `label` only (if given), `offset` skipped, `first` at most."""
+
+    first: int
+    offset: int = 0
+    label: str | None = None
+
+    def take(self, items: list[Neighbour]) -> list[Neighbour]:
+        """This page of `items`, which are in the order sort_neighbours gives."""
+        kept = [n for n in items if self.label is None or n.label == self.label]
+        return kept[self.offset:self.offset + self.first]
+
+
 def sort_neighbours(items: list[Neighbour], rel_key: str | None) -> list[Neighbour]:
     """The order both stores list neighbours in: label, node key, then the relationship's key."""
     return sorted(items, key=lambda n: (n.label, n.key, str(n.rel.get(rel_key) or "") if rel_key else ""))

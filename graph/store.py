@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from graph.query import Direction, Filter, Neighbour, NodeRef, Order, Page, Path, Traversal
+from graph.query import Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
 
 Row = Mapping[str, Any]
 
@@ -38,9 +38,14 @@ class Store(Protocol):
         """The nodes with these keys; keys not stored are absent from the answer."""
 
     def neighbours(
-        self, label: str, keys: Iterable[str], rel_type: str, direction: Direction
+        self, label: str, keys: Iterable[str], rel_type: str, direction: Direction,
+        page: NeighbourPage | None = None,
     ) -> dict[str, list[Neighbour]]:
-        """For each key, the nodes across `rel_type` in `direction`, sorted by label, key, relationship key."""
+        """For each key, the nodes across `rel_type` in `direction`, sorted by label, key, relationship key.
+
+        With a `page`, only neighbours of its label (if it names one), `offset` of them skipped,
+        at most `first` kept, for each key: the work is bounded by the page, not by the degree.
+        """
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
         """For each key, how many relationships of `rel_type` it has in `direction` (0 for an unknown key)."""

@@ -7,6 +7,9 @@ const MESSAGES = {
   network: "无法连接服务器，请检查服务是否在运行。",
   forbidden: "当前身份无权查看这些数据，请使用有权限的令牌登录。",
   "not-found": "没有找到这条记录。",
+  busy: "服务繁忙，请稍后重试。",
+  timeout: "查询超时：请缩小范围后重试，或稍后再试。",
+  limit: "查询范围过大，请缩小范围（如减少代数，或加上地区、职业等筛选条件）。",
   failed: "查询失败。",
 };
 
@@ -20,12 +23,12 @@ export class ApiError extends Error {
 
 const KIND_BY_CODE = {
   UNAUTHENTICATED: "unauthenticated", STORE_UNAVAILABLE: "unavailable", FORBIDDEN: "forbidden",
-  NOT_FOUND: "not-found",
+  NOT_FOUND: "not-found", LIMIT_EXCEEDED: "limit", BUSY: "busy", TIMEOUT: "timeout",
 };
 
 function kindOf(errors) {
   const codes = errors.map((e) => e.extensions?.code);
-  for (const code of ["UNAUTHENTICATED", "STORE_UNAVAILABLE", "NOT_FOUND", "FORBIDDEN"]) {
+  for (const code of ["UNAUTHENTICATED", "STORE_UNAVAILABLE", "BUSY", "TIMEOUT", "NOT_FOUND", "FORBIDDEN", "LIMIT_EXCEEDED"]) {
     if (codes.includes(code)) return KIND_BY_CODE[code];
   }
   return "failed";
@@ -52,14 +55,29 @@ export async function request(query, variables = {}, authToken = token()) {
     window.dispatchEvent(new CustomEvent("studiograph:unauthenticated"));
     throw new ApiError("unauthenticated", "", errors);
   }
-  if (body.data == null) throw new ApiError(kindOf(errors), errors.map((e) => e.message).join("; "), errors);
+  if (body.data == null) throw await explained(kindOf(errors), errors);
   return { data: body.data, errors };
+}
+
+/**
+ * The error to show. A timeout or an unexplained failure may mean the store is down: /readyz (the app's
+ * readiness check, no data) tells which, so the page can say so rather than "ask for less".
+ */
+async function explained(kind, errors) {
+  if (kind === "timeout" || kind === "failed") {
+    try {
+      if ((await fetch("/readyz", { cache: "no-store" })).status === 503) return new ApiError("unavailable", "", errors);
+    } catch {
+      return new ApiError("network", "", errors);
+    }
+  }
+  return new ApiError(kind, errors.map((e) => e.message).join("; "), errors);
 }
 
 /** The data of a query; any error is thrown. */
 export async function gql(query, variables = {}) {
   const { data, errors } = await request(query, variables);
-  if (errors.length) throw new ApiError(kindOf(errors), errors.map((e) => e.message).join("; "), errors);
+  if (errors.length) throw await explained(kindOf(errors), errors);
   return data;
 }
 
@@ -67,7 +85,7 @@ export async function gql(query, variables = {}) {
 export async function gqlPartial(query, variables = {}) {
   const { data, errors } = await request(query, variables);
   const serious = errors.filter((e) => e.extensions?.code !== "FORBIDDEN");
-  if (serious.length) throw new ApiError(kindOf(serious), serious.map((e) => e.message).join("; "), serious);
+  if (serious.length) throw await explained(kindOf(serious), serious);
   return data;
 }
 

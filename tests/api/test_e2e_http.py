@@ -32,10 +32,11 @@ def media(response: httpx.Response) -> str:
         (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
         (JSON, JSON),
         (None, JSON),
-        ("*/*", GRAPHQL_RESPONSE),
+        ("*/*", JSON),  # what fetch and curl send: the spec's SHOULD
         (f"{JSON};q=0.9, {GRAPHQL_RESPONSE};q=0.5", JSON),
         (f"{GRAPHQL_RESPONSE}, {JSON};q=0.9", GRAPHQL_RESPONSE),
-        ("application/*", GRAPHQL_RESPONSE),
+        ("application/*", JSON),
+        (f"*/*, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),
     ],
 )
 def test_the_accept_header_picks_the_media_type(live: Live, accept: str | None, expected: str) -> None:

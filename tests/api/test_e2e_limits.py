@@ -23,7 +23,7 @@ def nested(levels: int) -> str:
     """people.edges.node, then `levels` times apprentices.apprentice: depth 3 + 2 * levels + 1."""
     inner = "name"
     for _ in range(levels):
-        inner = f"apprentices {{ apprentice {{ {inner} }} }}"
+        inner = f"apprentices(first: 2) {{ apprentice {{ {inner} }} }}"
     return f"{{ people(first: 2) {{ edges {{ node {{ {inner} }} }} }} }}"
 
 
@@ -33,7 +33,9 @@ def test_depth_at_the_limit_runs_and_over_it_is_refused_naming_the_limit(live: L
     refused = strict(live, nested(levels + 1))
     assert refused.status_code == 400
     error = refused.json()["errors"][0]
-    assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "query depth", "maximum": LIMITS.max_depth}
+    assert error["extensions"] == {
+        "code": "LIMIT_EXCEEDED", "limit": "query depth", "maximum": LIMITS.max_depth, "requested": LIMITS.max_depth + 2,
+    }
     assert "query depth limit exceeded" in error["message"]
 
 
@@ -41,7 +43,7 @@ def test_depth_counts_through_fragments(live: Live) -> None:
     levels = (LIMITS.max_depth - 4) // 2 + 1
     inner = "name"
     for _ in range(levels):
-        inner = f"apprentices {{ apprentice {{ {inner} }} }}"
+        inner = f"apprentices(first: 2) {{ apprentice {{ {inner} }} }}"
     query = f"{{ people(first: 1) {{ edges {{ node {{ ...deep }} }} }} }} fragment deep on Person {{ {inner} }}"
     assert codes(strict(live, query).json()) == ["LIMIT_EXCEEDED"]
 

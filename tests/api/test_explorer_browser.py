@@ -277,12 +277,13 @@ def test_every_page_renders_fits_the_screen_and_is_kept_as_a_screenshot(  # STUD
 
 def test_the_store_being_down_says_so(browser: Browser, tmp_path: Path) -> None:
     nothing_listens = f"bolt://127.0.0.1:{free_port()}"
-    server = start_server({"NEO4J_URI": nothing_listens}, tmp_path / "server.log", wait_path="/healthz")
+    server = start_server({"NEO4J_URI": nothing_listens, "STUDIOGRAPH_STORE_TIMEOUT": "2", "STUDIOGRAPH_REQUEST_TIMEOUT": "3"},
+                          tmp_path / "server.log", wait_path="/healthz")
     tab = new_tab(browser, server.url)
     try:
         page = tab.open("/year?year=2024")
         error = page.locator("#page .state.error-unavailable")
-        error.wait_for()
+        error.wait_for(timeout=40_000)
         assert "数据存储暂时不可用" in error.inner_text()
     finally:
         tab.page.context.close()

@@ -6,7 +6,7 @@ import pytest
 
 from graph.codes import Scheme
 from graph.errors import InvalidData, MissingEndpoint
-from graph.query import And, Contains, Direction, Eq, In, Not, NodeRef, Or, Order, Range, Related, Within
+from graph.query import And, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
 from graph.store import Store
 from tests.graph_fixtures import build_small_graph
 
@@ -90,6 +90,22 @@ def test_neighbours_across_a_relationship_with_two_source_labels(graph: Store) -
     assert [n.node["name"] for n in studio_honours] == ["荆楚工匠"]
 
 
+def test_a_neighbour_page_is_cut_per_node_in_the_same_order(graph: Store) -> None:
+    every = graph.neighbours("Person", ["p1", "p4"], "MENTORED", Direction.OUT)
+    second = graph.neighbours("Person", ["p1", "p4"], "MENTORED", Direction.OUT, NeighbourPage(first=1, offset=1))
+    assert second == {key: found[1:2] for key, found in every.items()}
+    first = graph.neighbours("Person", ["p1"], "MENTORED", Direction.OUT, NeighbourPage(first=1))
+    assert first["p1"] == every["p1"][:1]
+
+
+def test_a_neighbour_page_can_keep_one_label(graph: Store) -> None:
+    honour = "荆楚工匠-省级-2020"
+    studios = graph.neighbours("Honor", [honour], "RECEIVED", Direction.IN, NeighbourPage(first=5, label="Studio"))
+    assert [(n.label, n.key) for n in studios[honour]] == [("Studio", "s1")]
+    people = graph.neighbours("Honor", [honour], "RECEIVED", Direction.IN, NeighbourPage(first=5, label="Person"))
+    assert [(n.label, n.key) for n in people[honour]] == [("Person", "p1")]
+
+
 @pytest.mark.parametrize(
     ("where", "expected"),
     [
@@ -132,6 +148,17 @@ def test_list_nodes_sorts_missing_values_last_ascending_first_descending(graph: 
     assert keys(descending) == ["p6", "p5", "p4", "p3", "p2", "p1"]
     by_gender = graph.list_nodes("Person", order_by=[Order("gender"), Order("birthYear", descending=True)]).items
     assert keys(by_gender) == ["p6", "p5", "p4", "p3", "p2", "p1"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("where", [None, Eq("gender", "男")])
+def test_every_page_in_index_order_is_a_slice_of_the_whole_ordering(graph: Store, descending: bool, where: Eq | None) -> None:
+    order = [Order("birthYear", descending=descending)]  # p6 has no birthYear: the missing-value segment
+    whole = keys(graph.list_nodes("Person", where, order).items)
+    for first in range(1, 5):
+        for offset in range(0, 8):
+            page = keys(graph.list_nodes("Person", where, order, first=first, offset=offset).items)
+            assert page == whole[offset:offset + first], (first, offset)
 
 
 def test_list_nodes_pages_with_a_total_only_when_asked(graph: Store) -> None:
