@@ -163,6 +163,7 @@ def test_a_planner_finds_a_master_by_one_character_and_sees_their_lineage(tab: T
     assert drawn_generations(tab.option("lineage")) == api_generations(live, master["personId"], 5)[0]
 
 
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # write-excel-file writes none: Excel's apply
 def test_a_planner_exports_the_skill_gap_table_as_xlsx_and_csv(tab: Tab, live: Live, shots: Path, tmp_path: Path) -> None:
     year = max(d["year"] for d in api(live, "planner", "{ demands(first: 100) { nodes { year } } }")["demands"]["nodes"])
     rows = gap_rows(live, year)
