@@ -71,6 +71,11 @@ class BatchLoader(Generic[K, V]):
         self._batcher.asking()
         return future
 
+    def prime(self, values: dict[K, V]) -> None:
+        """Values fetched ahead (api.prefetch): loads of these keys need no store call."""
+        for key, value in values.items():
+            self._values.setdefault(key, value)
+
     def take(self) -> list[tuple[K, asyncio.Future[V]]]:
         waiting, self._waiting = self._waiting, []
         return waiting

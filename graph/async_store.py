@@ -16,7 +16,7 @@ from graph import cypher
 from graph.analytics.runner import Analytic
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import AsyncNeo4jReader
-from graph.query import Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
+from graph.query import Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
 
 T = TypeVar("T")
 
@@ -47,6 +47,9 @@ class AsyncStore:
         self, label: str, keys: Iterable[str], rel_type: str, direction: Direction, page: NeighbourPage | None = None,
     ) -> dict[str, list[Neighbour]]:
         return await self._call("neighbours", label, list(keys), rel_type, direction, page)
+
+    async def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
+        return await self._call("subtree", label, list(keys), list(branches))
 
     async def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
         return await self._call("count_neighbours", label, list(keys), rel_type, direction)

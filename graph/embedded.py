@@ -15,22 +15,25 @@ from typing import Any
 import networkx as nx
 
 from graph import checks, persist
+from graph.branches import follow
 from graph.codes import is_within
 from graph.deadline import checked
 from graph.errors import MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.query import (
     And,
+    Branch,
     Contains,
     Direction,
     Edge,
     Eq,
+    Fetched,
     Filter,
     In,
     Neighbour,
     NeighbourPage,
-    Not,
     NodeRef,
+    Not,
     Or,
     Order,
     Page,
@@ -137,6 +140,9 @@ class EmbeddedStore:
             found = sort_neighbours(found, rel.key)
             answer[key] = page.take(found) if page is not None else found
         return answer
+
+    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
+        return follow(self.neighbours, label, keys, branches)
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction) -> dict[str, int]:
         rel = rel_type(rel_type_name)
