@@ -201,9 +201,10 @@ class EmbeddedStore:
         index, keep = self._by_label[node.label], self._predicate(where, node) if where is not None else None
         field = order_by[0].field if order_by and order_by[0].field != node.key.name else None
         descending = bool(order_by) and order_by[0].descending
+        low, high = _bounds(where, field) if field is not None else (None, None)
         page: list[Props] = []
         skipped = 0
-        for key in checked(self._orders[node.label].walk(field, descending)):
+        for key in checked(self._orders[node.label].walk(field, descending, low, high)):
             props = index[key]
             if keep is not None and not keep((node.label, key), props):
                 continue
@@ -373,6 +374,15 @@ class EmbeddedStore:
             self._orders[label].add(key, props)
         for from_label, from_key, to_label, to_key, type_, rel_key, props in document["edges"]:
             self.graph.add_edge((from_label, from_key), (to_label, to_key), (type_, rel_key), **props)
+
+
+def _bounds(where: Filter | None, field: str) -> tuple[Any, Any]:
+    """The range `where` requires of `field` (a Range on it, alone or in a top-level And), to seek the index by."""
+    parts = where.items if isinstance(where, And) else (where,)
+    for part in parts:
+        if isinstance(part, Range) and part.field == field:
+            return part.gte, part.lte
+    return None, None
 
 
 def _merge(target: Props, props: Props) -> None:

@@ -48,10 +48,14 @@ class NodeOrder:
             self.values[name].clear()
             self.missing[name].clear()
 
-    def walk(self, name: str | None, descending: bool) -> Iterator[str]:
-        """Every key, in the order of property `name` (None: the key itself)."""
+    def walk(self, name: str | None, descending: bool, low: Any = None, high: Any = None) -> Iterator[str]:
+        """Every key in the order of property `name` (None: the key itself); with `low` or `high`, only
+        the keys whose value lies within them (nodes without the value are then left out)."""
         if name is None:
             return reversed(self.keys) if descending else iter(self.keys)
+        if low is not None or high is not None:
+            within = self.values[name].irange(None if low is None else (low,), None if high is None else (high, _TOP))
+            return _runs_reversed(list(within)) if descending else (key for _, key in within)
         if not descending:
             return _chain((key for _, key in self.values[name]), self.missing[name])
         return _chain(self.missing[name], _runs_reversed(self.values[name]))
@@ -63,12 +67,25 @@ class NodeOrder:
         (self.missing[name].discard(key) if value is None else self.values[name].discard((value, key)))
 
 
+class _Top:
+    """After every key: (value, _TOP) bounds all the pairs of that value from above."""
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    def __gt__(self, other: object) -> bool:
+        return True
+
+
+_TOP = _Top()
+
+
 def _chain(*parts: Any) -> Iterator[str]:
     for part in parts:
         yield from part
 
 
-def _runs_reversed(pairs: SortedList) -> Iterator[str]:
+def _runs_reversed(pairs: Any) -> Iterator[str]:
     """Keys by value descending, each run of equal values still by key ascending."""
     run: list[str] = []
     current: Any = object()
