@@ -53,8 +53,8 @@ class Batcher:
 class BatchLoader(Generic[K, V]):
     """`load(key)` answered by one `load_many(keys)` per level; each key fetched once per request.
 
-    A key fetched before still waits for its level's dispatch, so the branches of a
-    query advance level by level together instead of running ahead on cached keys.
+    A key fetched before (or primed by api.prefetch) is answered at once: a branch
+    whose levels were all fetched ahead runs through them without waiting.
     """
 
     def __init__(self, batcher: Batcher, load_many: Callable[[list[K]], Awaitable[list[V]]]) -> None:
@@ -67,9 +67,17 @@ class BatchLoader(Generic[K, V]):
 
     def load(self, key: K) -> asyncio.Future[V]:
         future: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+        if key in self._values:  # fetched ahead or before: no store call to wait for
+            future.set_result(self._values[key])
+            return future
         self._waiting.append((key, future))
         self._batcher.asking()
         return future
+
+    def prime(self, values: dict[K, V]) -> None:
+        """Values fetched ahead (api.prefetch): loads of these keys need no store call."""
+        for key, value in values.items():
+            self._values.setdefault(key, value)
 
     def take(self) -> list[tuple[K, asyncio.Future[V]]]:
         waiting, self._waiting = self._waiting, []

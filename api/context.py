@@ -14,6 +14,7 @@ class Context:
     store: AsyncStore
     role: Role
     request_id: str
+    prefetch: bool = True  # fetch what a root field selects below it in one store call (api.prefetch)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,5 +1,6 @@
 """Root fields for the entities: one by key (`person(id)`) and a filtered, sorted, paged list (`people`)."""
 
+import asyncio
 from dataclasses import dataclass
 from typing import Annotated, Any, Optional
 
@@ -13,6 +14,7 @@ from api.nodes import NODE_CLASSES
 from api.ordering import ORDER_INPUTS, to_orders
 from api.pagination import Connection, PageArgs, paginate
 from api.permissions import CanPlan, CanSeePeople
+from api.prefetch import prefetch
 from graph.model import node_type
 
 
@@ -47,7 +49,9 @@ def one_field(root: Root) -> StrawberryField:
     Id = Annotated[strawberry.ID, strawberry.argument(description=f"The {node.key.name} to fetch.")]
 
     async def resolve(info: strawberry.Info, id: Id) -> Optional[cls]:  # type: ignore[valid-type]
-        props = await info.context.loaders.node(root.label).load(str(id))
+        props, _ = await asyncio.gather(  # the node and what is selected below it, side by side
+            info.context.loaders.node(root.label).load(str(id)), prefetch(info, root.label, [str(id)]),
+        )
         if props is None:
             raise not_found(root.label, str(id))
         return cls(props=props)
@@ -60,7 +64,7 @@ def one_field(root: Root) -> StrawberryField:
 
 
 def many_field(root: Root) -> StrawberryField:
-    label, cls = root.label, NODE_CLASSES[root.label]
+    label, cls, key = root.label, NODE_CLASSES[root.label], node_type(root.label).key.name
     Where = Annotated[Optional[WHERE_INPUTS[label]], strawberry.argument(description="Which ones to keep.")]
     OrderBy = Annotated[
         Optional[list[ORDER_INPUTS[label]]],
@@ -75,7 +79,9 @@ def many_field(root: Root) -> StrawberryField:
         condition, orders = to_filter(where, label, info.context.role), to_orders(order_by)
 
         async def fetch(offset: int, limit: int) -> list[dict[str, Any]]:
-            return (await store.list_nodes(label, condition, orders, limit, offset)).items
+            items = (await store.list_nodes(label, condition, orders, limit, offset)).items
+            await prefetch(info, label, [props[key] for props in items], connection=True)
+            return items
 
         async def count() -> int:
             return (await store.list_nodes(label, condition, (), 0, 0, True)).total or 0

@@ -27,8 +27,10 @@ DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently u
 
 
 def build_schema() -> ApiSchema:
-    """The schema, caching each document's parse and validation (strawberry's own extensions, bounded)."""
-    return ApiSchema(query=Query, extensions=[ParserCache(DOCUMENTS_CACHED), ValidationCache(DOCUMENTS_CACHED)])
+    """The schema, caching each document's parse and validation (strawberry's own extensions: LRU caches they share)."""
+    return ApiSchema(
+        query=Query, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
+    )
 
 
 def sdl() -> str:

@@ -13,15 +13,18 @@ from collections.abc import Generator, Iterable, Sequence
 from typing import Any, TypeVar
 
 from graph import checks
+from graph.branches import merged
 from graph.codes import within_prefix
 from graph.errors import MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.query import (
     And,
+    Branch,
     Contains,
     Direction,
     Edge,
     Eq,
+    Fetched,
     Filter,
     In,
     Neighbour,
@@ -154,6 +157,51 @@ def neighbours(
     for r in records:
         answer[r["k"]].append(Neighbour(r["label"], r["node"][node_type(r["label"]).key.name], r["node"], r["rel"]))
     return {key: sort_neighbours(found, rel.key) for key, found in answer.items()}
+
+
+def subtree(label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Plan[list[Fetched]]:
+    """The whole tree of branches in one query: nested COLLECT subqueries, each node's page cut in place."""
+    node = node_type(label)
+    keys = list(dict.fromkeys(keys))
+    params: dict[str, Any] = {"keys": keys}
+    parts = ", ".join(f"b{i}: {_branch(branch, 'n', params)}" for i, branch in enumerate(branches))
+    records = yield (
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) RETURN k, {{{parts}}} AS tree", params
+    )
+    fetched = [Fetched(branch, {key: [] for key in keys}) for branch in branches]  # keys not stored: no neighbours
+    for record in records:
+        for i, branch in enumerate(branches):
+            fetched += _decoded(branch, record["k"], record["tree"][f"b{i}"])
+    return merged(fetched)
+
+
+def _branch(branch: Branch, var: str, params: dict[str, Any]) -> str:
+    """A COLLECT subquery listing one page of `var`'s neighbours across the branch, with its own branches below."""
+    rel, n = rel_type(branch.rel_type), len(params)
+    other, r, label = f"m{n}", f"r{n}", f"label{n}"
+    ends = rel.targets if branch.direction is Direction.OUT else rel.sources
+    others = [branch.page.label] if branch.page.label else list(ends)
+    params.update({f"others{n}": others, f"first{n}": branch.page.first, f"offset{n}": branch.page.offset})
+    other_key = f"CASE {label} " + " ".join(f"WHEN '{o}' THEN {other}.{node_type(o).key.name}" for o in others) + " END"
+    rel_key = f"coalesce(toString({r}.{rel.key}), '')" if rel.key else "''"
+    below = "".join(f", b{i}: {_branch(child, other, params)}" for i, child in enumerate(branch.below))
+    return (
+        f"COLLECT {{ MATCH ({var}:{branch.label}){_arrow(r, rel.type, branch.direction)}({other}) "
+        f"WITH {r}, {other}, [l IN labels({other}) WHERE l IN $others{n}][0] AS {label} WHERE {label} IS NOT NULL "
+        f"WITH {r}, {other}, {label} ORDER BY {label}, {other_key}, {rel_key} SKIP $offset{n} LIMIT $first{n} "
+        f"RETURN {{label: {label}, node: properties({other}), rel: properties({r}){below}}} }}"
+    )
+
+
+def _decoded(branch: Branch, parent: str, items: list[dict[str, Any]]) -> list[Fetched]:
+    """The Fetched of one branch below one parent, and of every branch below it, from the query's nested maps."""
+    found = [Neighbour(i["label"], i["node"][node_type(i["label"]).key.name], i["node"], i["rel"]) for i in items]
+    fetched = [Fetched(branch, {parent: sort_neighbours(found, rel_type(branch.rel_type).key)})]
+    for neighbour, item in zip(found, items):
+        for i, child in enumerate(branch.below):
+            if neighbour.label == child.label:
+                fetched += _decoded(child, neighbour.key, item[f"b{i}"])
+    return fetched
 
 
 def count_neighbours(label: str, keys: Iterable[str], rel_name: str, direction: Direction) -> Plan[dict[str, int]]:

@@ -6,7 +6,7 @@ import pytest
 
 from graph.codes import Scheme
 from graph.errors import InvalidData, MissingEndpoint
-from graph.query import And, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
+from graph.query import And, Branch, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
 from graph.store import Store
 from tests.graph_fixtures import build_small_graph
 
@@ -96,6 +96,21 @@ def test_a_neighbour_page_is_cut_per_node_in_the_same_order(graph: Store) -> Non
     assert second == {key: found[1:2] for key, found in every.items()}
     first = graph.neighbours("Person", ["p1"], "MENTORED", Direction.OUT, NeighbourPage(first=1))
     assert first["p1"] == every["p1"][:1]
+
+
+def test_a_subtree_answers_each_branch_as_neighbours_does(graph: Store) -> None:
+    certified = Branch("Person", "CERTIFIED", Direction.OUT, NeighbourPage(5))
+    second = Branch("Person", "MENTORED", Direction.OUT, NeighbourPage(2), (certified,))
+    first = Branch("Person", "MENTORED", Direction.OUT, NeighbourPage(1, offset=1), (second,))
+    honours = Branch("Person", "RECEIVED", Direction.OUT, NeighbourPage(5))
+    fetched = {item.branch: item.found for item in graph.subtree("Person", ["p1", "p2", "ghost"], [first, honours])}
+    assert fetched[first] == graph.neighbours("Person", ["p1", "p2", "ghost"], "MENTORED", Direction.OUT, first.page)
+    assert fetched[honours] == graph.neighbours("Person", ["p1", "p2", "ghost"], "RECEIVED", Direction.OUT, honours.page)
+    reached = [n.key for found in fetched[first].values() for n in found]
+    assert reached == ["p3"]  # p1's second apprentice; p2's only one is skipped by the offset
+    assert fetched[second] == graph.neighbours("Person", reached, "MENTORED", Direction.OUT, second.page)
+    below = [n.key for found in fetched[second].values() for n in found]
+    assert below == ["p4"] and fetched[certified] == graph.neighbours("Person", below, "CERTIFIED", Direction.OUT, certified.page)
 
 
 def test_a_neighbour_page_can_keep_one_label(graph: Store) -> None:
