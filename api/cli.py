@@ -7,14 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from api.roles import Role
+from api.access import Role
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "schema.graphql"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from api.auth import mint_first_run_token
+    from api.access import mint_first_run_token
     from api.server import serve
 
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
@@ -33,7 +33,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_export_schema(args: argparse.Namespace) -> int:
     """Write schema.graphql from the code (or, with --check, fail when it differs)."""
-    from api.schema import sdl
+    from api.queries import sdl
 
     text, target = sdl(), Path(args.output)
     if args.check:
@@ -48,7 +48,7 @@ def cmd_export_schema(args: argparse.Namespace) -> int:
 
 def cmd_token(args: argparse.Namespace) -> int:
     """Print a new random token (give it to the user) and the hash line to configure (keep only that)."""
-    from api.auth import hash_token, new_token
+    from api.access import hash_token, new_token
 
     token = new_token()
     print(f"token (give to the user, never stored): {token}")

@@ -20,14 +20,12 @@ from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode, O
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from api.auth import Tokens, Unauthenticated
-from api.context import Context
-from api.errors import ApiError, Code
+from api.access import Role, Tokens, Unauthenticated
+from api.loading import Context
+from api.errors import ApiError, Code, client_error, is_request_error
 from api.graphiql import graphiql_page
 from api.limits import Limits
-from api.masking import client_error, is_request_error
 from api.metrics import Metrics
-from api.roles import Role
 from graph.async_store import AsyncStore
 from graph.deadline import deadline_in
 

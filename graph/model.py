@@ -52,6 +52,7 @@ class NodeType:
     properties: tuple[Property, ...] = ()
     doc: str = ""
     text: str | None = None  # the name or title that search looks in
+    individual: bool = False  # its nodes are people: only the roles that see people may read them
 
     @property
     def all_properties(self) -> tuple[Property, ...]:
@@ -108,6 +109,7 @@ NODES: tuple[NodeType, ...] = (
         ),
         "A worker: craftsman, master or apprentice.",
         text="name",
+        individual=True,
     ),
     NodeType(
         "Organization",

@@ -12,8 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.auth import Tokens, is_loopback, mint_first_run_token
-from api.roles import Role
+from api.access import Role, Tokens, is_loopback, mint_first_run_token
 from tests.api.conftest import Live, free_port
 from tests.conftest import ROOT
 

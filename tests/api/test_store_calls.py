@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from api.context import Context
-from api.roles import Role
-from api.schema import build_schema
+from api.loading import Context
+from api.access import Role
+from api.queries import build_schema
 from graph.async_store import AsyncStore
 from graph.query import Direction, Related
 from tests.api.conftest import Live

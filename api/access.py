@@ -1,7 +1,8 @@
-"""Bearer tokens to roles. Only SHA-256 hashes of tokens are configured and kept, never the tokens.
+"""Who a request is and what it may see: the four roles, API tokens, and the field guards.
 
-STUDIOGRAPH_TOKENS:       comma-separated `role:sha256hex` pairs
-STUDIOGRAPH_TOKENS_FILE:  a file of `role sha256hex` lines (`#` starts a comment)
+Only SHA-256 hashes of tokens are configured and kept, never the tokens:
+STUDIOGRAPH_TOKENS holds comma-separated `role:sha256hex` pairs and
+STUDIOGRAPH_TOKENS_FILE a file of `role sha256hex` lines (`#` starts a comment).
 `studiograph token ROLE` makes a new random token and prints the line to configure.
 """
 
@@ -15,10 +16,33 @@ import re
 import secrets
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Any
+
+from strawberry.permission import BasePermission
+from strawberry.types import Info
 
 from api.errors import ApiError, Code
-from api.roles import Role
+
+
+# -- roles -----------------------------------------------------------------
+
+class Role(str, Enum):
+    PUBLIC = "public"  # no token: studios, achievements, honours, aggregate counts
+    PLANNER = "planner"  # plus people without contact details, and analytics
+    HR = "hr"  # plus personal data: phone numbers, exact birth dates
+    ADMIN = "admin"  # everything
+
+    def __str__(self) -> str:
+        return self.value
+
+
+SEES_PEOPLE = frozenset({Role.PLANNER, Role.HR, Role.ADMIN})
+SEES_PERSONAL_DATA = frozenset({Role.HR, Role.ADMIN})
+
+
+# -- tokens ----------------------------------------------------------------
 
 _HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -106,3 +130,35 @@ class Tokens:
             if hmac.compare_digest(known, digest):
                 return role
         raise Unauthenticated("the bearer token is not valid")
+
+
+# -- field guards ----------------------------------------------------------
+
+class CanSeePeople(BasePermission):
+    """Individuals (names, employers, mentorships) are for the planner, hr and admin roles."""
+
+    message = "individual people are visible to the planner, hr and admin roles only"
+    error_extensions = {"code": Code.FORBIDDEN.value}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.role in SEES_PEOPLE
+
+
+class CanSeePersonalData(BasePermission):
+    """Phone numbers and exact birth dates are for the hr and admin roles."""
+
+    message = "personal data (phone numbers, exact birth dates) is visible to the hr and admin roles only"
+    error_extensions = {"code": Code.FORBIDDEN.value}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.role in SEES_PERSONAL_DATA
+
+
+class CanPlan(BasePermission):
+    """Planning data (demand for certified people) is for the planner, hr and admin roles."""
+
+    message = "planning data is visible to the planner, hr and admin roles only"
+    error_extensions = {"code": Code.FORBIDDEN.value}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.role in SEES_PEOPLE

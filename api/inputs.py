@@ -1,24 +1,26 @@
-"""`where` inputs, derived from graph.model and api.links, and their translation to graph.query filters.
+"""The input types, derived from graph.model and api.types' LINKS: `where` filters and `orderBy` keys.
 
 Each node type gets `<Label>Where`: one condition per (non-personal) property,
 typed by the property's kind; one per relationship ("has at least one ... that
-matches"); and `and`, `or`, `not`. No `from __future__ import annotations`:
-the generated inputs reference each other by name, resolved in this module.
+matches"); and `and`, `or`, `not`; and `<Label>Order`: a sortable property and a
+direction. No `from __future__ import annotations`: the inputs reference each other.
 """
 
 import datetime
+from enum import Enum
 from typing import Any, List, Optional
 
 import strawberry
 
+from api.access import Role, SEES_PEOPLE
 from api.errors import forbidden
-from api.fields import describe
-from api.links import LINKS, Link
-from api.roles import SEES_PEOPLE, Role
+from api.types import Link, LINKS, describe
 from graph.codes import Scheme
-from graph.model import NODES, Kind, Property, node_type
-from graph.query import And, Contains, Eq, Filter, In, Not, Or, Range, Related, Within
+from graph.model import Kind, NODES, Property, node_type, snake_case
+from graph.query import And, Contains, Eq, Filter, In, Not, Or, Order, Range, Related, Within
 
+
+# -- where -----------------------------------------------------------------
 
 @strawberry.input(description="Conditions on a text; every condition given must hold.")
 class StringFilter:
@@ -92,34 +94,41 @@ def link_filters(label: str) -> list[Link]:
     return [link for link in LINKS[label] if link.only is None]
 
 
-def where_input(label: str) -> type:
-    """The `<label>Where` input type."""
-    name = f"{label}Where"
+def where_inputs() -> dict[str, type]:
+    """Every `<Label>Where` input type: they name each other, so each class is made first, then typed."""
+    classes = {node.label: type(f"{node.label}Where", (), {"__module__": __name__}) for node in NODES}
+    return {label: where_input(label, classes) for label in classes}
+
+
+def where_input(label: str, classes: dict[str, type]) -> type:
+    """The `<label>Where` input type, on its class in `classes`."""
+    cls, name = classes[label], f"{label}Where"
     annotations: dict[str, Any] = {}
-    namespace: dict[str, Any] = {"__module__": __name__}
+    namespace: dict[str, Any] = {}
     for prop in filterable(label):
         kind = CodeFilter if code_scheme(label, prop) else FILTER_TYPES[prop.kind]
         annotations[prop.name] = Optional[kind]
         namespace[prop.name] = strawberry.field(default=None, description=describe(prop))
     for link in link_filters(label):
-        annotations[link.name] = Optional[f"{link.other}Where"]
+        annotations[link.name] = Optional[classes[link.other]]
         namespace[link.name] = strawberry.field(
             default=None, description=f"Has at least one of `{link.name}` matching this filter (`{{}}`: any)."
         )
     for python_name, graphql_name, annotation, doc in (
-        ("and_", "and", Optional[List[name]], "Every one of these filters holds."),
-        ("or_", "or", Optional[List[name]], "At least one of these filters holds."),
-        ("not_", "not", Optional[name], "This filter does not hold."),
+        ("and_", "and", Optional[List[cls]], "Every one of these filters holds."),
+        ("or_", "or", Optional[List[cls]], "At least one of these filters holds."),
+        ("not_", "not", Optional[cls], "This filter does not hold."),
     ):
         annotations[python_name] = annotation
         namespace[python_name] = strawberry.field(name=graphql_name, default=None, description=doc)
-    namespace["__annotations__"] = annotations
+    for attribute, value in namespace.items():
+        setattr(cls, attribute, value)
+    cls.__annotations__ = annotations
     doc = f"Which {label} nodes to keep: every condition given must hold."
-    return strawberry.input(type(name, (), namespace), name=name, description=doc)
+    return strawberry.input(cls, name=name, description=doc)
 
 
-WHERE_INPUTS: dict[str, type] = {node.label: where_input(node.label) for node in NODES}
-globals().update({cls.__name__: cls for cls in WHERE_INPUTS.values()})
+WHERE_INPUTS: dict[str, type] = where_inputs()
 
 
 def to_filter(where: Any, label: str, role: Role) -> Filter | None:
@@ -134,7 +143,7 @@ def to_filter(where: Any, label: str, role: Role) -> Filter | None:
     for link in link_filters(label):
         inner = getattr(where, link.name)
         if inner is not None:
-            if link.other == "Person" and role not in SEES_PEOPLE:
+            if node_type(link.other).individual and role not in SEES_PEOPLE:
                 raise forbidden(f"filtering on `{link.name}` tests individual people: planner, hr or admin only")
             parts.append(Related(link.rel, link.direction, to_filter(inner, link.other, role)))
     if where.and_ is not None:
@@ -166,3 +175,36 @@ def property_conditions(name: str, condition: Any, scheme: Scheme | None) -> lis
 def _stored(value: Any) -> Any:
     """A GraphQL input value as stores keep it: dates as ISO strings."""
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+# -- orderBy ---------------------------------------------------------------
+
+@strawberry.enum(description="Sort order. Items without the value come last ascending, first descending.")
+class SortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+def order_input(label: str) -> tuple[type, type]:
+    """`<label>OrderField` (an enum of sortable properties) and `<label>Order` (field and direction)."""
+    sortable = [prop for prop in node_type(label).all_properties if not prop.pii]
+    members = Enum(f"{label}OrderField", {snake_case(p.name).upper(): p.name for p in sortable})
+    field_enum = strawberry.enum(
+        members,
+        description=f"A property to sort {label} nodes by.",
+    )
+    namespace: dict[str, Any] = {
+        "__annotations__": {"field": field_enum, "direction": SortDirection},
+        "field": strawberry.field(description="The property to sort by."),
+        "direction": strawberry.field(default=SortDirection.ASC, description="Ascending (the default) or descending."),
+    }
+    order = strawberry.input(type(f"{label}Order", (), namespace), name=f"{label}Order",
+                             description=f"One sort key for {label} nodes; the key property breaks ties.")
+    return field_enum, order
+
+
+ORDER_INPUTS: dict[str, type] = {node.label: order_input(node.label)[1] for node in NODES}
+
+
+def to_orders(order_by: Optional[list[Any]]) -> list[Order]:
+    return [Order(o.field.value, descending=o.direction is SortDirection.DESC) for o in order_by or ()]
