@@ -35,6 +35,7 @@ MAX_BODY = 256 * 1024  # bytes
 BODY_SECONDS = 10.0  # the whole body must arrive within this (STUDIOGRAPH_BODY_TIMEOUT)
 MAX_JSON_NESTING = 32  # arrays and objects nested in the request's JSON
 DEFAULT_REQUEST_SECONDS = 10.0
+REQUEST_GRACE = 1.0  # past the deadline, for the store's own answer (TIMEOUT or STORE_UNAVAILABLE) to arrive first
 CLIENT_CLOSED = 499  # the access log's status for a client that went away (nginx's convention)
 
 
@@ -258,7 +259,7 @@ class GraphQLEndpoint:
                 result = await asyncio.wait_for(self.schema.execute(
                     params.query, variable_values=params.variables, context_value=context,
                     operation_name=params.operation_name,
-                ), self.request_seconds)
+                ), self.request_seconds + REQUEST_GRACE)
             except asyncio.TimeoutError:
                 late = ApiError(Code.TIMEOUT, f"the request ran past its deadline of {self.request_seconds:g} s: "
                                 "ask for less (smaller pages, fewer levels), or retry later")
