@@ -19,6 +19,7 @@ from loaders.kinds import End, Link
 from loaders.values import BadValue, text
 
 DATE_ORDER = (("start", "end"), ("start", "plannedEnd"))  # (earlier, later) pairs of a relationship's dates
+HONOR_KEY = ("name", "level", "year")  # an honour's key, joined by "-", when no honorId is given
 _MANY = re.compile(r"[;；、,，|]")
 
 
@@ -157,7 +158,7 @@ def _tidy_person(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
 def _tidy_honor(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
     """An honour's key is its name, level and year: 荆楚工匠-省级-2020."""
     if props.get("honorId") is None and props.get("name"):
-        props["honorId"] = "-".join(str(props[p]) for p in ("name", "level", "year") if props.get(p) is not None)
+        props["honorId"] = "-".join(str(props[p]) for p in HONOR_KEY if props.get(p) is not None)
     return []
 
 
