@@ -16,7 +16,7 @@ import networkx as nx
 
 from graph import checks, persist
 from graph.codes import is_within
-from graph.errors import MissingEndpoint
+from graph.errors import ConstraintViolation, MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.query import (
     And,
@@ -50,6 +50,8 @@ Predicate = Callable[[NodeId, Props], bool]
 class EmbeddedStore:
     """The store contract over networkx; `path` None keeps it in memory only."""
 
+    write_threads = 1  # one Python graph: writes run one at a time
+
     def __init__(self, path: FilePath | None = None) -> None:
         self.path = path
         self.graph = nx.MultiDiGraph()
@@ -63,10 +65,12 @@ class EmbeddedStore:
     def setup_schema(self) -> None:
         """Nothing to create: the model's checks run on every write."""
 
-    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
+    def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
         node = node_type(label)
         checked = [checks.check_node(node, row) for row in rows]
         index = self._by_label[label]
+        if new:
+            _refuse_stored(node, index, [props[node.key.name] for props in checked])
         for props in checked:
             key = props[node.key.name]
             existing = index.get(key)
@@ -321,6 +325,15 @@ class EmbeddedStore:
             self._by_label[label][key] = self.graph.nodes[(label, key)]
         for from_label, from_key, to_label, to_key, type_, rel_key, props in document["edges"]:
             self.graph.add_edge((from_label, from_key), (to_label, to_key), (type_, rel_key), **props)
+
+
+def _refuse_stored(node: NodeType, index: dict[str, Props], keys: list[str]) -> None:
+    """Nodes to create must have new keys, as Neo4j's key constraint refuses a second node."""
+    seen: set[str] = set()
+    for key in keys:
+        if key in index or key in seen:
+            raise ConstraintViolation(f"{node.label} {node.key.name}={key!r} already exists")
+        seen.add(key)
 
 
 def _merge(target: Props, props: Props) -> None:

@@ -63,11 +63,12 @@ def load_folder(
 def _write(sources: list[Source], resolver: Resolver, store: Store, report: LoadReport, out: Path, size: int) -> None:
     """The writing pass over every file, in order, through one background writer."""
     writer = Writer(store)
+    empty = {label for label, count in store.counts().items() if count == 0}
     try:
         for source in sources:
             rejects = RejectsFile(out, source.path) if report.skip_invalid else None
             try:
-                write_file(source, resolver, writer, rejects, size)
+                write_file(source, resolver, writer, rejects, size, new=source.kind.node in empty)
             finally:
                 if rejects is not None:
                     rejects.close()
