@@ -8,13 +8,14 @@ and spools the result for the writing pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from graph.model import NodeType, node_type, rel_type
 from loaders import identity, taxonomy
 from loaders.columns import ID_CARD, Columns, PropColumns
+from loaders.columnar import parse_column, text_column
 from loaders.kinds import End, Link
 from loaders.values import BadValue, text
 
@@ -55,26 +56,63 @@ class Staged:
     warnings: list[tuple[str | None, str]] = field(default_factory=list)
 
 
-def stage_row(columns: Columns, number: int, row: Mapping[str, Any]) -> Staged:
+class Block:
+    """The cells of consecutive rows of one file, normalised a column at a time (loaders.columnar).
+
+    Staging a row of the block then reads its values from here: the same values,
+    and the same BadValue for a bad cell, as normalising the row's cells one by one.
+    """
+
+    def __init__(self, columns: Columns, rows: Sequence[Mapping[str, Any]]) -> None:
+        present = set().union(*rows) if rows else set()
+        self.values: dict[str, dict[str, list[Any]]] = {
+            owner: {column: parse_column(prop, [row.get(column) for row in rows])
+                    for prop, column, _ in prop_columns if column in present}
+            for owner, prop_columns in columns.props.items()
+        }
+        references = {c for link in columns.kind.links for end in (link.source, link.target) if end
+                      for c in (end.column, end.card_column) if c}
+        self.texts = {c: text_column([row.get(c) for row in rows]) for c in references & present}
+
+
+def stage_row(columns: Columns, number: int, row: Mapping[str, Any], block: Block | None = None, index: int = 0) -> Staged:
     """Normalise a row given as {column: cell}; only the columns present are set.
 
+    `block`, when given, holds the row's cells already normalised, at `index`.
     What comes out passes the model's checks (graph.checks), which the store runs again.
     """
     staged = Staged(number)
     kind = columns.kind
+    at = _At(block, index) if block is not None else None
     if kind.node:
-        _stage_node(node_type(kind.node), columns.props[kind.node], row, staged)
+        _stage_node(node_type(kind.node), columns.props[kind.node], row, staged, at)
     for link in kind.links:
-        _stage_link(link, columns.props[link.rel_type], row, staged)
+        _stage_link(link, columns.props[link.rel_type], row, staged, at)
     return staged
 
 
-def _read(props: dict[str, Any], prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+class _At(NamedTuple):
+    block: Block
+    index: int
+
+    def value(self, owner: str, column: str) -> Any:
+        return self.block.values[owner][column][self.index]
+
+    def text(self, column: str, row: Mapping[str, Any]) -> str | None:
+        found = self.block.texts.get(column)
+        return text(row.get(column)) if found is None else found[self.index]
+
+
+def _read(props: dict[str, Any], owner: str, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged,
+          at: _At | None) -> None:
     for prop, column, parse in prop_columns:
         if column not in row:
             continue
         try:
-            props[prop.name] = parse(row[column])
+            value = parse(row[column]) if at is None else at.value(owner, column)
+            if isinstance(value, BadValue):
+                raise value
+            props[prop.name] = value
         except BadValue as error:
             staged.errors.append((column, str(error)))
 
@@ -87,9 +125,9 @@ def _require(props: dict[str, Any], prop_columns: PropColumns, staged: Staged, k
             staged.errors.append((column, f"{prop.name} is required" + (key_hint if index == 0 else "")))
 
 
-def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
     props: dict[str, Any] = {}
-    _read(props, prop_columns, row, staged)
+    _read(props, node.label, prop_columns, row, staged, at)
     try:
         for warning in TIDY.get(node.label, _no_tidy)(props, row):
             staged.warnings.append((None, warning))
@@ -102,31 +140,31 @@ def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any
     staged.key, staged.node = props[node.key.name], props
 
 
-def _stage_link(link: Link, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+def _stage_link(link: Link, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
     props: dict[str, Any] = dict(link.fixed)
     if link.read_props:
-        _read(props, prop_columns, row, staged)
+        _read(props, link.rel_type, prop_columns, row, staged, at)
         _require(props, prop_columns, staged)
         for earlier, later in DATE_ORDER:
             if props.get(earlier) and props.get(later) and props[later] < props[earlier]:
                 column = rel_type(link.rel_type).prop(later).column
                 staged.errors.append((column, f"{later} {props[later]} precedes {earlier} {props[earlier]}"))
-    sources = _refs(link.source, row, staged)
-    targets = _refs(link.target, row, staged)
+    sources = _refs(link.source, row, staged, at)
+    targets = _refs(link.target, row, staged, at)
     for source in sources:
         for target in targets:
             staged.links.append(StagedLink(link, source, target, props))
 
 
-def _refs(end: End | None, row: Mapping[str, Any], staged: Staged) -> list[Ref | None]:
+def _refs(end: End | None, row: Mapping[str, Any], staged: Staged, at: _At | None) -> list[Ref | None]:
     """The references one end names: [None] for the row's own node, [] when blank and optional."""
     if end is None:
         return [None]
-    cell = text(row.get(end.column))
+    cell = text(row.get(end.column)) if at is None else at.text(end.column, row)
     if cell is not None:
         values = [v.strip() for v in _MANY.split(cell)] if end.many else [cell]
         return [Ref(end.label, v, end.column) for v in values if v]
-    card = text(row.get(end.card_column)) if end.card_column else None
+    card = (text(row.get(end.card_column)) if at is None else at.text(end.card_column, row)) if end.card_column else None
     if card is not None:
         try:
             return [Ref(end.label, identity.person_key(card), end.card_column or end.column, is_key=True)]
