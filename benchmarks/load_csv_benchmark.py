@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -34,7 +35,7 @@ from loaders.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "neo4j-local" / "server.sh"
-CLI = ROOT / ".venv" / "bin" / "studiograph"
+CLI = [str(ROOT / ".venv" / "bin" / "studiograph")]
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Server:
 def studiograph_load(folder: Path, uri: str, report: Path) -> Run:
     """`studiograph load` in a subprocess, timed from outside, with its per-file seconds and peak RSS."""
     started = time.perf_counter()
-    process = subprocess.Popen([str(CLI), "load", str(folder), "--report", str(report)],
+    process = subprocess.Popen([*CLI, "load", str(folder), "--report", str(report)],
                                env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -95,7 +96,7 @@ def load_csv(store: Neo4jStore, statements: list[Statement]) -> Run:
 
 def dry_run(folder: Path, uri: str, report: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([str(CLI), "load", str(folder), "--dry-run", "--report", str(report)],
+    subprocess.run([*CLI, "load", str(folder), "--dry-run", "--report", str(report)],
                    env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - started
 
@@ -149,7 +150,10 @@ def main() -> None:
     parser.add_argument("--heap", default="-Xms2g -Xmx2g")
     parser.add_argument("--pagecache", default="1g")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold (first after restart) loads")
+    parser.add_argument("--cli", help="the studiograph command to measure (default: this checkout's .venv/bin/studiograph)")
     args = parser.parse_args()
+    if args.cli:
+        CLI[:] = shlex.split(args.cli)
     with tempfile.TemporaryDirectory(prefix="bench-load-csv-") as tmp:
         work = Path(tmp)
         folder = work / "city"
