@@ -44,6 +44,7 @@ class StagedLink:
     source: Ref | None  # None: the row's own node
     target: Ref | None
     props: dict[str, Any]
+    position: int = 0  # the link's index in its kind's links
 
 
 @dataclass
@@ -86,8 +87,8 @@ def stage_row(columns: Columns, number: int, row: Mapping[str, Any], block: Bloc
     at = _At(block, index) if block is not None else None
     if kind.node:
         _stage_node(node_type(kind.node), columns.props[kind.node], row, staged, at)
-    for link in kind.links:
-        _stage_link(link, columns.props[link.rel_type], row, staged, at)
+    for position, link in enumerate(kind.links):
+        _stage_link(link, position, columns.props[link.rel_type], row, staged, at)
     return staged
 
 
@@ -119,10 +120,13 @@ def _read(props: dict[str, Any], owner: str, prop_columns: PropColumns, row: Map
 
 def _require(props: dict[str, Any], prop_columns: PropColumns, staged: Staged, key_hint: str = "") -> None:
     """A required property left blank is an error (unless its cell was already reported as bad)."""
-    reported = {column for column, _ in staged.errors}
+    reported: set[str | None] | None = None
     for index, (prop, column, _) in enumerate(prop_columns):
-        if prop.required and props.get(prop.name) is None and column not in reported:
-            staged.errors.append((column, f"{prop.name} is required" + (key_hint if index == 0 else "")))
+        if prop.required and props.get(prop.name) is None:
+            if reported is None:
+                reported = {column for column, _ in staged.errors}
+            if column not in reported:
+                staged.errors.append((column, f"{prop.name} is required" + (key_hint if index == 0 else "")))
 
 
 def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
@@ -140,7 +144,7 @@ def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any
     staged.key, staged.node = props[node.key.name], props
 
 
-def _stage_link(link: Link, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
+def _stage_link(link: Link, position: int, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
     props: dict[str, Any] = dict(link.fixed)
     if link.read_props:
         _read(props, link.rel_type, prop_columns, row, staged, at)
@@ -153,7 +157,7 @@ def _stage_link(link: Link, prop_columns: PropColumns, row: Mapping[str, Any], s
     targets = _refs(link.target, row, staged, at)
     for source in sources:
         for target in targets:
-            staged.links.append(StagedLink(link, source, target, props))
+            staged.links.append(StagedLink(link, source, target, props, position))
 
 
 def _refs(end: End | None, row: Mapping[str, Any], staged: Staged, at: _At | None) -> list[Ref | None]:

@@ -135,7 +135,7 @@ def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int
         if pending and not kind.shared:
             check.nodes[number] = (staged.key, name)
     check.acyclic += [(number, s.source, s.target) for s in staged.links if s.link.rel_type == ACYCLIC]
-    links = [(kind.links.index(s.link), _ref_key(s.source), _ref_key(s.target), s.props) for s in staged.links]
+    links = [(s.position, _ref_key(s.source), _ref_key(s.target), s.props) for s in staged.links]
     source.spool.add((number, raw if keep_raw else None, staged.key, staged.node, links))
 
 
