@@ -96,9 +96,6 @@ class _At(NamedTuple):
     block: Block
     index: int
 
-    def value(self, owner: str, column: str) -> Any:
-        return self.block.values[owner][column][self.index]
-
     def text(self, column: str, row: Mapping[str, Any]) -> str | None:
         found = self.block.texts.get(column)
         return text(row.get(column)) if found is None else found[self.index]
@@ -106,14 +103,21 @@ class _At(NamedTuple):
 
 def _read(props: dict[str, Any], owner: str, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged,
           at: _At | None) -> None:
+    if at is not None:
+        values, index = at.block.values[owner], at.index
+        for prop, column, _ in prop_columns:
+            if column in row:
+                value = values[column][index]
+                if isinstance(value, BadValue):
+                    staged.errors.append((column, str(value)))
+                else:
+                    props[prop.name] = value
+        return
     for prop, column, parse in prop_columns:
         if column not in row:
             continue
         try:
-            value = parse(row[column]) if at is None else at.value(owner, column)
-            if isinstance(value, BadValue):
-                raise value
-            props[prop.name] = value
+            props[prop.name] = parse(row[column])
         except BadValue as error:
             staged.errors.append((column, str(error)))
 

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from graph.model import NODES, RELS, Property
-from loaders.columnar import parse_column, text_column
+from loaders.columnar import SPACE, parse_column, text_column
 from loaders.values import BadValue, parser, text
 
 CELLS = [
@@ -47,6 +47,15 @@ def test_every_property_column_matches_its_cell_parser(name: str) -> None:
 def test_excel_cells_that_are_not_text_go_through_the_cell_parser() -> None:
     year = next(p for p in NODES[0].properties if p.name == "birthYear")
     assert parse_column(year, [1966.0, "1970", None]) == [1966, 1970, None]
+
+
+def test_the_space_class_is_every_character_strip_removes() -> None:
+    import re
+    import sys
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    python_class = re.sub(r"\\x\{([0-9a-f]+)\}", lambda m: f"\\U{int(m[1], 16):08x}", SPACE)
+    assert {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{python_class}]", c)} == spaces
 
 
 def test_text_columns_match_text() -> None:
