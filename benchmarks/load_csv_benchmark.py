@@ -36,6 +36,8 @@ from loaders.kinds import KINDS
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "neo4j-local" / "server.sh"
 CLI = [str(ROOT / ".venv" / "bin" / "studiograph")]
+TIME = "/usr/bin/time"  # GNU time, for the peak RSS of the load alone
+RSS_MARK = "peak RSS KiB: "
 
 
 @dataclass
@@ -70,17 +72,20 @@ class Server:
 
 
 def studiograph_load(folder: Path, uri: str, report: Path) -> Run:
-    """`studiograph load` in a subprocess, timed from outside, with its per-file seconds and peak RSS."""
+    """`studiograph load` in a subprocess, timed from outside, with its per-file seconds and peak RSS.
+
+    The RSS comes from /usr/bin/time: a child forked from this (large) process would
+    report this process's pages as its own peak.
+    """
     started = time.perf_counter()
-    process = subprocess.Popen([*CLI, "load", str(folder), "--report", str(report)],
-                               env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M", *CLI, "load", str(folder), "--report", str(report)],
+                          env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(f"studiograph load failed ({process.returncode}): {process.stderr.read().decode()[-2000:]}")
+    if done.returncode != 0:
+        raise SystemExit(f"studiograph load failed ({done.returncode}): {done.stderr[-2000:]}")
+    rss = next(int(line[len(RSS_MARK):]) for line in done.stderr.splitlines() if line.startswith(RSS_MARK))
     found = json.loads(report.read_text(encoding="utf-8"))
-    return Run(seconds, {f["file"]: f["seconds"] for f in found["files"]}, usage.ru_maxrss / 1024)
+    return Run(seconds, {f["file"]: f["seconds"] for f in found["files"]}, rss / 1024)
 
 
 def load_csv(store: Neo4jStore, statements: list[Statement]) -> Run:
