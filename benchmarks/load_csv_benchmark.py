@@ -45,6 +45,7 @@ class Run:
     seconds: float
     files: dict[str, float]  # file -> seconds
     rss_mib: float = 0.0
+    cpu: float = 0.0  # the loader's own CPU seconds (user + system)
     load_average: float = field(default_factory=lambda: os.getloadavg()[0])
 
 
@@ -78,14 +79,14 @@ def studiograph_load(folder: Path, uri: str, report: Path) -> Run:
     report this process's pages as its own peak.
     """
     started = time.perf_counter()
-    done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M", *CLI, "load", str(folder), "--report", str(report)],
+    done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M %U %S", *CLI, "load", str(folder), "--report", str(report)],
                           env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"studiograph load failed ({done.returncode}): {done.stderr[-2000:]}")
-    rss = next(int(line[len(RSS_MARK):]) for line in done.stderr.splitlines() if line.startswith(RSS_MARK))
+    rss, user, system = next(line[len(RSS_MARK):].split() for line in done.stderr.splitlines() if line.startswith(RSS_MARK))
     found = json.loads(report.read_text(encoding="utf-8"))
-    return Run(seconds, {f["file"]: f["seconds"] for f in found["files"]}, rss / 1024)
+    return Run(seconds, {f["file"]: f["seconds"] for f in found["files"]}, int(rss) / 1024, float(user) + float(system))
 
 
 def load_csv(store: Neo4jStore, statements: list[Statement]) -> Run:
@@ -99,11 +100,14 @@ def load_csv(store: Neo4jStore, statements: list[Statement]) -> Run:
     return Run(time.perf_counter() - started, dict(files))
 
 
-def dry_run(folder: Path, uri: str, report: Path) -> float:
+def dry_run(folder: Path, uri: str, report: Path) -> tuple[float, float]:
+    """(wall seconds, the loader's CPU seconds) of `studiograph load --dry-run`."""
     started = time.perf_counter()
-    subprocess.run([*CLI, "load", str(folder), "--dry-run", "--report", str(report)],
-                   env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
+    done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M %U %S", *CLI, "load", str(folder), "--dry-run", "--report", str(report)],
+                          env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          check=True)
+    _, user, system = next(line[len(RSS_MARK):].split() for line in done.stderr.splitlines() if line.startswith(RSS_MARK))
+    return time.perf_counter() - started, float(user) + float(system)
 
 
 def snapshot(store: Neo4jStore) -> dict[str, Counter[str]]:
@@ -144,7 +148,8 @@ def table(rows: dict[str, int], ours: list[Run], theirs: list[Run]) -> None:
           f"   ({a:.1f} s vs {b:.1f} s)")
     print(f"  load average at each run's end: studiograph {[round(r.load_average, 1) for r in ours]}, "
           f"LOAD CSV {[round(r.load_average, 1) for r in theirs]}; studiograph peak RSS "
-          f"{max(r.rss_mib for r in ours):,.0f} MiB")
+          f"{max(r.rss_mib for r in ours):,.0f} MiB, CPU {statistics.median(r.cpu for r in ours):.1f} s "
+          f"({sum(rows.values()) / statistics.median(r.cpu for r in ours):,.0f} rows per CPU second)")
 
 
 def main() -> None:
@@ -212,8 +217,10 @@ def main() -> None:
             print(f"warm, median of {args.runs}:")
             table(rows, ours, theirs)
             dry = [dry_run(folder, server.uri, report) for _ in range(args.runs)]
-            print(f"dry run (read and validate only): median {statistics.median(dry):.1f} s, "
-                  f"{rate(sum(rows.values()), statistics.median(dry)):,.0f} rows/s")
+            wall, cpu = statistics.median(d[0] for d in dry), statistics.median(d[1] for d in dry)
+            print(f"dry run (read and validate only): median {wall:.1f} s, {rate(sum(rows.values()), wall):,.0f} rows/s; "
+                  f"CPU {cpu:.1f} s, {rate(sum(rows.values()), cpu):,.0f} rows per CPU second; "
+                  f"load average {os.getloadavg()[0]:.1f}")
             store.close()
             if differences:
                 sys.exit(1)
