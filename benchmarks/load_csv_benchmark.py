@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class Run:
     files: dict[str, float]  # file -> seconds
     rss_mib: float = 0.0
     cpu: float = 0.0  # the loader's own CPU seconds (user + system)
+    server_cpu: float = 0.0  # the Neo4j server's CPU seconds during the load
     load_average: float = field(default_factory=lambda: os.getloadavg()[0])
 
 
@@ -66,6 +68,19 @@ class Server:
 
     def stop(self) -> None:
         subprocess.run(["bash", str(SERVER), "stop"], env=self.env, capture_output=True, text=True)
+
+    def cpu(self) -> float:
+        """The server process's CPU seconds so far (user + system), from /proc."""
+        pid = (self.state / "pid").read_text().strip()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def measured(self, load: Callable[[], Run]) -> Run:
+        """A load with the server's CPU seconds during it."""
+        before = self.cpu()
+        run = load()
+        run.server_cpu = self.cpu() - before
+        return run
 
     def restart(self) -> None:
         self.stop()
@@ -146,6 +161,11 @@ def table(rows: dict[str, int], ours: list[Run], theirs: list[Run]) -> None:
     a, b = statistics.median(r.seconds for r in ours), statistics.median(r.seconds for r in theirs)
     print(f"  {'whole folder':<30}{total:>9,}{rate(total, a):>14,.0f}{rate(total, b):>12,.0f}{b / a:>8.2f}"
           f"   ({a:.1f} s vs {b:.1f} s)")
+    cpu_ours = statistics.median(r.cpu + r.server_cpu for r in ours)
+    cpu_theirs = statistics.median(r.server_cpu for r in theirs)
+    print(f"  CPU seconds, median: studiograph {cpu_ours:.1f} (loader {statistics.median(r.cpu for r in ours):.1f}, "
+          f"server {statistics.median(r.server_cpu for r in ours):.1f}), LOAD CSV {cpu_theirs:.1f}: "
+          f"{total / cpu_ours:,.0f} vs {total / cpu_theirs:,.0f} rows per CPU second, ratio {cpu_theirs / cpu_ours:.2f}")
     print(f"  load average at each run's end: studiograph {[round(r.load_average, 1) for r in ours]}, "
           f"LOAD CSV {[round(r.load_average, 1) for r in theirs]}; studiograph peak RSS "
           f"{max(r.rss_mib for r in ours):,.0f} MiB, CPU {statistics.median(r.cpu for r in ours):.1f} s "
@@ -184,31 +204,33 @@ def main() -> None:
             if not args.no_cold:
                 store.close()
                 server.restart()
-                cold_ours = studiograph_load(folder, server.uri, report)
+                cold_ours = server.measured(lambda: studiograph_load(folder, server.uri, report))
                 store = Neo4jStore(server.uri)
                 graph_ours = snapshot(store)
                 store.clear()
                 store.close()
                 server.restart()
                 store = Neo4jStore(server.uri)
-                cold_theirs = load_csv(store, statements)
+                cold_theirs = server.measured(lambda: load_csv(store, statements))
                 graph_theirs = snapshot(store)
                 print(f"cold (first load after a restart): studiograph {rate(sum(rows.values()), cold_ours.seconds):,.0f} "
                       f"rows/s, LOAD CSV {rate(sum(rows.values()), cold_theirs.seconds):,.0f} rows/s, ratio "
-                      f"{cold_theirs.seconds / cold_ours.seconds:.2f}")
+                      f"{cold_theirs.seconds / cold_ours.seconds:.2f}; CPU seconds: studiograph loader {cold_ours.cpu:.1f} + "
+                      f"server {cold_ours.server_cpu:.1f}, LOAD CSV server {cold_theirs.server_cpu:.1f}", flush=True)
             else:
                 graph_ours = graph_theirs = None
             for run in range(args.runs):
                 store.clear()
-                ours.append(studiograph_load(folder, server.uri, report))
+                ours.append(server.measured(lambda: studiograph_load(folder, server.uri, report)))
                 if graph_ours is None:
                     graph_ours = snapshot(store)
                 store.clear()
-                theirs.append(load_csv(store, statements))
+                theirs.append(server.measured(lambda: load_csv(store, statements)))
                 if graph_theirs is None:
                     graph_theirs = snapshot(store)
-                print(f"  warm run {run + 1}: studiograph {ours[-1].seconds:.1f} s, LOAD CSV {theirs[-1].seconds:.1f} s, "
-                      f"load average {os.getloadavg()[0]:.1f}", flush=True)
+                print(f"  warm run {run + 1}: studiograph {ours[-1].seconds:.1f} s (loader CPU {ours[-1].cpu:.1f} s, "
+                      f"server CPU {ours[-1].server_cpu:.1f} s), LOAD CSV {theirs[-1].seconds:.1f} s (server CPU "
+                      f"{theirs[-1].server_cpu:.1f} s), load average {os.getloadavg()[0]:.1f}", flush=True)
             differences = compare(graph_ours, graph_theirs)
             totals = {name: sum(c.values()) for name, c in graph_ours.items()}
             print(f"graphs compared: {sum(totals[n.label] for n in NODES):,} nodes, "
