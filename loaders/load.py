@@ -32,11 +32,11 @@ def rejects_folder(folder: Path, report_path: Path | None) -> Path:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic collector off for a load, back on (and run) after it.
+    """Python's cyclic collector off (for the validation pass), back on and run after it.
 
     Its passes rescan every object the validation indexes hold, which grow with
-    the folder: a fifth of a load's CPU at 100,000 people, more beyond. A load's
-    rows form few reference cycles; those it does form are collected at the end.
+    the folder: a fifth of the validation's CPU at 100,000 people, more beyond.
+    Staging rows forms few reference cycles; those it does are collected at the end.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -46,6 +46,20 @@ def collector_paused() -> Iterator[None]:
         if was_enabled:
             gc.enable()
             gc.collect()
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """What is alive now (the validation indexes) left out of the collector's passes until the end.
+
+    The writing pass makes short-lived cycles (driver results, futures) that the
+    collector must still free, without rescanning the indexes each time.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def load_folder(
@@ -58,12 +72,6 @@ def load_folder(
     batch_size: int = BATCH,
 ) -> LoadReport:
     """Validate every file of `folder`, then write it to `store` unless there are errors (see module doc)."""
-    with collector_paused():
-        return _load(folder, store, skip_invalid, dry_run, report_path, batch_size)
-
-
-def _load(folder: Path, store: Store, skip_invalid: bool, dry_run: bool, report_path: Path | None,
-          batch_size: int) -> LoadReport:
     started = time.perf_counter()
     folder = Path(folder)
     report = LoadReport(str(folder), dry_run=dry_run, skip_invalid=skip_invalid)
@@ -74,10 +82,12 @@ def _load(folder: Path, store: Store, skip_invalid: bool, dry_run: bool, report_
     store.setup_schema()
     resolver = Resolver(store)
     try:
-        for source in sources:
-            validate_file(source, resolver, store, report, keep_raw=skip_invalid and not dry_run)
+        with collector_paused():
+            for source in sources:
+                validate_file(source, resolver, store, report, keep_raw=skip_invalid and not dry_run)
         if not dry_run and (report.ok or skip_invalid) and sources:
-            _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
+            with frozen():
+                _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
     finally:
         for source in sources:
             source.spool.close()
