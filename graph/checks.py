@@ -18,8 +18,14 @@ _PYTHON_TYPES: dict[Kind, tuple[type, ...]] = {
 }
 
 
+_KNOWN: dict[str, frozenset[str]] = {}  # label or type -> the names a row may give (filled on first use)
+_ENDS = frozenset({"from", "to"})
+
+
 def check_value(prop: Property, value: Any, where: str) -> Any:
     """Return the value as the store keeps it, or raise InvalidData naming the field."""
+    if type(value) is str and prop.kind is Kind.STR and prop.choices is None:
+        return value  # free text: nothing more to check
     if value is None:
         if prop.required:
             raise InvalidData(f"{where}: {prop.name} is required")
@@ -42,10 +48,14 @@ def check_value(prop: Property, value: Any, where: str) -> Any:
     return value
 
 
-def _check_props(props: tuple[Property, ...], row: Mapping[str, Any], where: str, skip: set[str]) -> dict[str, Any]:
-    known = {p.name for p in props} | skip
-    unknown = sorted(set(row) - known)
-    if unknown:
+def _check_props(
+    owner: str, props: tuple[Property, ...], row: Mapping[str, Any], where: str, skip: frozenset[str]
+) -> dict[str, Any]:
+    known = _KNOWN.get(owner)
+    if known is None:
+        known = _KNOWN[owner] = frozenset(p.name for p in props) | skip
+    if not known.issuperset(row):
+        unknown = sorted(set(row) - known)
         raise InvalidData(f"{where}: unknown properties {', '.join(unknown)}")
     return {p.name: check_value(p, row.get(p.name), where) for p in props if p.name in row or p.required}
 
@@ -56,7 +66,7 @@ def check_node(node: NodeType, row: Mapping[str, Any]) -> dict[str, Any]:
     if key is None or key == "":
         raise InvalidData(f"{node.label}: {node.key.name} (the key) is missing in {dict(row)!r}")
     where = f"{node.label} {node.key.name}={key!r}"
-    checked = _check_props(node.all_properties, row, where, set())
+    checked = _check_props(node.label, node.all_properties, row, where, frozenset())
     return checked
 
 
@@ -66,7 +76,7 @@ def check_rel(rel: RelType, row: Mapping[str, Any]) -> dict[str, Any]:
         if row.get(end) in (None, ""):
             raise InvalidData(f"{rel.type}: the {end!r} key is missing in {dict(row)!r}")
     where = f"{rel.type} {row['from']!r}->{row['to']!r}"
-    return _check_props(rel.properties, row, where, {"from", "to"})
+    return _check_props(rel.type, rel.properties, row, where, _ENDS)
 
 
 def check_labels(rel: RelType, from_label: str, to_label: str) -> None:

@@ -79,36 +79,35 @@ def schema_statements() -> list[str]:
 # -- writes ----------------------------------------------------------------
 
 
-def upsert_nodes(label: str, rows: Sequence[dict[str, Any]]) -> Plan[int]:
+def upsert_nodes(label: str, rows: Sequence[dict[str, Any]], new: bool = False) -> Plan[int]:
+    """MERGE on the key; with `new`, CREATE (no lookup): the key's constraint refuses a key already stored."""
     node = node_type(label)
     checked = [checks.check_node(node, row) for row in rows]
-    records = yield (
-        f"UNWIND $rows AS row MERGE (n:{node.label} {{{node.key.name}: row.{node.key.name}}}) "
-        "SET n += row RETURN count(*) AS written",
-        {"rows": checked},
-    )
+    if new:
+        query = f"UNWIND $rows AS row CREATE (n:{node.label}) SET n = row RETURN count(*) AS written"
+    else:
+        query = (f"UNWIND $rows AS row MERGE (n:{node.label} {{{node.key.name}: row.{node.key.name}}}) "
+                 "SET n += row RETURN count(*) AS written")
+    records = yield (query, {"rows": checked})
     return records[0]["written"] if checked else 0
 
 
 def upsert_relationships(
     rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None
 ) -> Plan[int]:
+    """MERGE each row between its stored ends; the ends are checked once per batch, by counting the rows matched.
+
+    When fewer rows matched than were given, the missing nodes are looked up and
+    MissingEndpoint raised, which rolls the whole transaction back.
+    """
     rel = rel_type(rel_name)
     source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
     checks.check_labels(rel, source.label, target.label)
     checked = [
         {"from": str(row["from"]), "to": str(row["to"]), "props": checks.check_rel(rel, row)} for row in rows
     ]
-    missing: list[str] = []
-    for end, node in (("from", source), ("to", target)):
-        records = yield (
-            f"UNWIND $keys AS k OPTIONAL MATCH (n:{node.label} {{{node.key.name}: k}}) "
-            "WITH k, n WHERE n IS NULL RETURN k",
-            {"keys": sorted({row[end] for row in checked})},
-        )
-        missing += [f"{node.label} {r['k']!r}" for r in records]
-    if missing:
-        raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
+    if not checked:
+        return 0
     merge_on = f" {{{rel.key}: row.props.{rel.key}}}" if rel.key else ""
     records = yield (
         f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row.from}}) "
@@ -116,7 +115,18 @@ def upsert_relationships(
         f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) SET r += row.props RETURN count(*) AS written",
         {"rows": checked},
     )
-    return records[0]["written"] if checked else 0
+    written = records[0]["written"]
+    if written != len(checked):
+        missing: list[str] = []
+        for end, node in (("from", source), ("to", target)):
+            found = yield (
+                f"UNWIND $keys AS k OPTIONAL MATCH (n:{node.label} {{{node.key.name}: k}}) "
+                "WITH k, n WHERE n IS NULL RETURN k",
+                {"keys": sorted({row[end] for row in checked})},
+            )
+            missing += [f"{node.label} {r['k']!r}" for r in found]
+        raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
+    return written
 
 
 # -- reads -----------------------------------------------------------------

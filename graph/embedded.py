@@ -18,7 +18,7 @@ from graph import checks, persist
 from graph.branches import follow
 from graph.codes import is_within
 from graph.deadline import checked
-from graph.errors import MissingEndpoint
+from graph.errors import ConstraintViolation, MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.node_order import NodeOrder
 from graph.query import (
@@ -56,6 +56,8 @@ Predicate = Callable[[NodeId, Props], bool]
 class EmbeddedStore:
     """The store contract over networkx; `path` None keeps it in memory only."""
 
+    write_threads = 1  # one Python graph: writes run one at a time
+
     def __init__(self, path: FilePath | None = None) -> None:
         self.path = path
         self.graph = nx.MultiDiGraph()
@@ -70,10 +72,12 @@ class EmbeddedStore:
     def setup_schema(self) -> None:
         """Nothing to create: the model's checks run on every write."""
 
-    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
+    def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
         node = node_type(label)
         checked = [checks.check_node(node, row) for row in rows]
         index, order = self._by_label[label], self._orders[label]
+        if new:
+            _refuse_stored(node, index, [props[node.key.name] for props in checked])
         for props in checked:
             key = props[node.key.name]
             existing = index.get(key)
@@ -383,6 +387,15 @@ def _bounds(where: Filter | None, field: str) -> tuple[Any, Any]:
         if isinstance(part, Range) and part.field == field:
             return part.gte, part.lte
     return None, None
+
+
+def _refuse_stored(node: NodeType, index: dict[str, Props], keys: list[str]) -> None:
+    """Nodes to create must have new keys, as Neo4j's key constraint refuses a second node."""
+    seen: set[str] = set()
+    for key in keys:
+        if key in index or key in seen:
+            raise ConstraintViolation(f"{node.label} {node.key.name}={key!r} already exists")
+        seen.add(key)
 
 
 def _merge(target: Props, props: Props) -> None:

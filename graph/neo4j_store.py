@@ -67,6 +67,8 @@ async def _drive_async(tx: neo4j.AsyncManagedTransaction, plan: cypher.Plan[T]) 
 class Neo4jStore:
     """The store contract over a Neo4j server, for loaders, analytics and tests."""
 
+    write_threads = 2  # the driver is thread-safe and the server runs transactions on its own threads
+
     def __init__(self, uri: str, user: str | None = None, password: str | None = None, database: str | None = None):
         self.uri = uri
         self.database = database
@@ -87,8 +89,8 @@ class Neo4jStore:
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
 
-    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
-        return self._write(lambda: cypher.upsert_nodes(label, rows))
+    def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
+        return self._write(lambda: cypher.upsert_nodes(label, rows, new))
 
     def upsert_relationships(
         self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None

@@ -18,13 +18,18 @@ Row = Mapping[str, Any]
 
 
 class Store(Protocol):
+    write_threads: int  # write transactions a loader may run at once (on rows that touch no common node)
+
     def setup_schema(self) -> None:
         """Create constraints and indexes (idempotent). Call before the first write."""
 
-    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
+    def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
         """Merge nodes on their key and set the given properties; None removes a property.
 
         All rows are checked against the model before any is written. Returns the rows written.
+        `new` says the caller knows no key is stored nor repeated (a load into an empty label):
+        the nodes are created without looking the key up, and a key already stored or given
+        twice raises ConstraintViolation, writing nothing of the batch.
         """
 
     def upsert_relationships(

@@ -6,6 +6,7 @@ The path of a load, one module each:
     columns    the columns of a kind, from graph.model, and matching a file's headers to them
     readers    .csv (UTF-8, BOM, GBK/GB18030 detected), .xlsx and .jsonl, streamed row by row
     values     normalising a cell: grades, dates, 是/否, numbers, money, closed lists
+    columnar   normalising a whole column at once (pyarrow), the same values and reasons as values
     identity   person keys from 身份证号 (HMAC with STUDIOGRAPH_ID_KEY); the number is never stored
     taxonomy   the 职业分类大典's flaws: (L)/(S) markers, missing parents
     stage      one row normalised: its node, its links, its problems
@@ -13,7 +14,8 @@ The path of a load, one module each:
     cycles     mentorship rows that would close a cycle
     validate   pass one: every problem found before anything is written; rows spooled
     spool      the staged rows kept in a temporary file between the passes
-    write      pass two: batches through the store contract, on a background writer thread
+    write      pass two: batches through the store contract, on background writer threads
+    partition  relationship rows in groups that share no node, for transactions run at once
     load       load_folder: validate, then write everything or (by default) nothing
     report     LoadReport: problems with file, row, column and reason; per-file figures
     rejects    rejected rows, unchanged, with their reason, for --skip-invalid

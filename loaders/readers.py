@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -97,14 +97,21 @@ def _rows_under(path: Path, headers: list[str], rows: Iterator[tuple[int, Any]])
         width -= 1
     headers = headers[:width]
     for number, cells in rows:
-        cells = list(cells)
-        if all(c is None or str(c).strip() == "" for c in cells):
+        if _blank(cells):
             continue
-        extra = [c for c in cells[width:] if c is not None and str(c).strip() != ""]
-        if extra:
+        if len(cells) > width and not _blank(cells[width:]):
             raise ReadError(f"{path.name} row {number}: {len(cells)} cells but only {width} headers")
-        cells += [None] * (width - len(cells))
+        if len(cells) < width:
+            cells = [*cells, *[None] * (width - len(cells))]
         yield number, dict(zip(headers, cells))
+
+
+def _blank(cells: Sequence[Any]) -> bool:
+    """No cell holds anything but spaces (a CSV row's cells are all text: joined, they are tested at once)."""
+    try:
+        return not "".join(cells).strip()
+    except TypeError:  # an .xlsx row: numbers, dates, None
+        return all(c is None or str(c).strip() == "" for c in cells)
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, RawRow]]:

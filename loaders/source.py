@@ -47,15 +47,16 @@ class Source:
     def rows(self) -> Iterator[tuple[int, RawRow, dict[str, Any]]]:
         """(row number, the row as read, the row by column); ignored headers are noted in `ignored`."""
         mapping: dict[str, str | None] = {}
+        headers: list[str] = []
+        kept: list[tuple[str, str]] = []  # (header, column) of the headers mapped to a column
         for number, raw in read_rows(self.path):
-            row: dict[str, Any] = {}
-            for header, cell in raw.items():
-                if header not in mapping:
-                    mapping[header] = self._map(header)
-                column = mapping[header]
-                if column is not None:
-                    row[column] = cell
-            yield number, raw, row
+            if list(raw) != headers:  # the first row, or a .jsonl line naming other keys
+                headers = list(raw)
+                for header in headers:
+                    if header not in mapping:
+                        mapping[header] = self._map(header)
+                kept = [(header, column) for header in headers if (column := mapping[header]) is not None]
+            yield number, raw, {column: raw[header] for header, column in kept}
 
     def _map(self, header: str) -> str | None:
         """The column of a header; an unknown one, or a second one for a column, is ignored."""

@@ -8,17 +8,19 @@ and spools the result for the writing pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from graph.model import NodeType, node_type, rel_type
 from loaders import identity, taxonomy
 from loaders.columns import ID_CARD, Columns, PropColumns
+from loaders.columnar import parse_column, text_column
 from loaders.kinds import End, Link
 from loaders.values import BadValue, text
 
 DATE_ORDER = (("start", "end"), ("start", "plannedEnd"))  # (earlier, later) pairs of a relationship's dates
+HONOR_KEY = ("name", "level", "year")  # an honour's key, joined by "-", when no honorId is given
 _MANY = re.compile(r"[;；、,，|]")
 
 
@@ -42,6 +44,7 @@ class StagedLink:
     source: Ref | None  # None: the row's own node
     target: Ref | None
     props: dict[str, Any]
+    position: int = 0  # the link's index in its kind's links
 
 
 @dataclass
@@ -54,21 +57,62 @@ class Staged:
     warnings: list[tuple[str | None, str]] = field(default_factory=list)
 
 
-def stage_row(columns: Columns, number: int, row: Mapping[str, Any]) -> Staged:
+class Block:
+    """The cells of consecutive rows of one file, normalised a column at a time (loaders.columnar).
+
+    Staging a row of the block then reads its values from here: the same values,
+    and the same BadValue for a bad cell, as normalising the row's cells one by one.
+    """
+
+    def __init__(self, columns: Columns, rows: Sequence[Mapping[str, Any]]) -> None:
+        present = set().union(*rows) if rows else set()
+        self.values: dict[str, dict[str, list[Any]]] = {
+            owner: {column: parse_column(prop, [row.get(column) for row in rows])
+                    for prop, column, _ in prop_columns if column in present}
+            for owner, prop_columns in columns.props.items()
+        }
+        references = {c for link in columns.kind.links for end in (link.source, link.target) if end
+                      for c in (end.column, end.card_column) if c}
+        self.texts = {c: text_column([row.get(c) for row in rows]) for c in references & present}
+
+
+def stage_row(columns: Columns, number: int, row: Mapping[str, Any], block: Block | None = None, index: int = 0) -> Staged:
     """Normalise a row given as {column: cell}; only the columns present are set.
 
+    `block`, when given, holds the row's cells already normalised, at `index`.
     What comes out passes the model's checks (graph.checks), which the store runs again.
     """
     staged = Staged(number)
     kind = columns.kind
+    at = _At(block, index) if block is not None else None
     if kind.node:
-        _stage_node(node_type(kind.node), columns.props[kind.node], row, staged)
-    for link in kind.links:
-        _stage_link(link, columns.props[link.rel_type], row, staged)
+        _stage_node(node_type(kind.node), columns.props[kind.node], row, staged, at)
+    for position, link in enumerate(kind.links):
+        _stage_link(link, position, columns.props[link.rel_type], row, staged, at)
     return staged
 
 
-def _read(props: dict[str, Any], prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+class _At(NamedTuple):
+    block: Block
+    index: int
+
+    def text(self, column: str, row: Mapping[str, Any]) -> str | None:
+        found = self.block.texts.get(column)
+        return text(row.get(column)) if found is None else found[self.index]
+
+
+def _read(props: dict[str, Any], owner: str, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged,
+          at: _At | None) -> None:
+    if at is not None:
+        values, index = at.block.values[owner], at.index
+        for prop, column, _ in prop_columns:
+            if column in row:
+                value = values[column][index]
+                if isinstance(value, BadValue):
+                    staged.errors.append((column, str(value)))
+                else:
+                    props[prop.name] = value
+        return
     for prop, column, parse in prop_columns:
         if column not in row:
             continue
@@ -80,15 +124,18 @@ def _read(props: dict[str, Any], prop_columns: PropColumns, row: Mapping[str, An
 
 def _require(props: dict[str, Any], prop_columns: PropColumns, staged: Staged, key_hint: str = "") -> None:
     """A required property left blank is an error (unless its cell was already reported as bad)."""
-    reported = {column for column, _ in staged.errors}
+    reported: set[str | None] | None = None
     for index, (prop, column, _) in enumerate(prop_columns):
-        if prop.required and props.get(prop.name) is None and column not in reported:
-            staged.errors.append((column, f"{prop.name} is required" + (key_hint if index == 0 else "")))
+        if prop.required and props.get(prop.name) is None:
+            if reported is None:
+                reported = {column for column, _ in staged.errors}
+            if column not in reported:
+                staged.errors.append((column, f"{prop.name} is required" + (key_hint if index == 0 else "")))
 
 
-def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
     props: dict[str, Any] = {}
-    _read(props, prop_columns, row, staged)
+    _read(props, node.label, prop_columns, row, staged, at)
     try:
         for warning in TIDY.get(node.label, _no_tidy)(props, row):
             staged.warnings.append((None, warning))
@@ -101,31 +148,31 @@ def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any
     staged.key, staged.node = props[node.key.name], props
 
 
-def _stage_link(link: Link, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged) -> None:
+def _stage_link(link: Link, position: int, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
     props: dict[str, Any] = dict(link.fixed)
     if link.read_props:
-        _read(props, prop_columns, row, staged)
+        _read(props, link.rel_type, prop_columns, row, staged, at)
         _require(props, prop_columns, staged)
         for earlier, later in DATE_ORDER:
             if props.get(earlier) and props.get(later) and props[later] < props[earlier]:
                 column = rel_type(link.rel_type).prop(later).column
                 staged.errors.append((column, f"{later} {props[later]} precedes {earlier} {props[earlier]}"))
-    sources = _refs(link.source, row, staged)
-    targets = _refs(link.target, row, staged)
+    sources = _refs(link.source, row, staged, at)
+    targets = _refs(link.target, row, staged, at)
     for source in sources:
         for target in targets:
-            staged.links.append(StagedLink(link, source, target, props))
+            staged.links.append(StagedLink(link, source, target, props, position))
 
 
-def _refs(end: End | None, row: Mapping[str, Any], staged: Staged) -> list[Ref | None]:
+def _refs(end: End | None, row: Mapping[str, Any], staged: Staged, at: _At | None) -> list[Ref | None]:
     """The references one end names: [None] for the row's own node, [] when blank and optional."""
     if end is None:
         return [None]
-    cell = text(row.get(end.column))
+    cell = text(row.get(end.column)) if at is None else at.text(end.column, row)
     if cell is not None:
         values = [v.strip() for v in _MANY.split(cell)] if end.many else [cell]
         return [Ref(end.label, v, end.column) for v in values if v]
-    card = text(row.get(end.card_column)) if end.card_column else None
+    card = (text(row.get(end.card_column)) if at is None else at.text(end.card_column, row)) if end.card_column else None
     if card is not None:
         try:
             return [Ref(end.label, identity.person_key(card), end.card_column or end.column, is_key=True)]
@@ -157,7 +204,7 @@ def _tidy_person(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
 def _tidy_honor(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
     """An honour's key is its name, level and year: 荆楚工匠-省级-2020."""
     if props.get("honorId") is None and props.get("name"):
-        props["honorId"] = "-".join(str(props[p]) for p in ("name", "level", "year") if props.get(p) is not None)
+        props["honorId"] = "-".join(str(props[p]) for p in HONOR_KEY if props.get(p) is not None)
     return []
 
 

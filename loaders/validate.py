@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.model import node_type, rel_type
 from graph.query import Direction
 from graph.store import Store
 from loaders.cycles import closing_rows
 from loaders.progress import progress
-from loaders.readers import ReadError
+from loaders.readers import RawRow, ReadError
 from loaders.report import ERROR, WARNING, LoadReport, Problem
 from loaders.resolve import Pending, Resolver, Unresolved
 from loaders.source import Source
 from loaders.spool import RefKey
-from loaders.stage import Ref, Staged, stage_row
+from loaders.stage import Block, Ref, Staged, stage_row
 from loaders.taxonomy import missing_parents
 
 ACYCLIC = "MENTORED"
 MAX_GENERATIONS = 100  # how far up the stored lineage a cycle is looked for
+BLOCK = 10_000  # rows normalised a column at a time
+T = TypeVar("T")
 
 
 @dataclass
@@ -72,44 +75,68 @@ def validate_file(source: Source, resolver: Resolver, store: Store, report: Load
     source.stats.seconds += time.perf_counter() - started
 
 
+def _blocks(rows: Iterator[T], size: int) -> Iterator[list[T]]:
+    """Consecutive rows, `size` at a time; rows read before a ReadError come out before it is raised."""
+    block: list[T] = []
+    try:
+        for row in rows:
+            block.append(row)
+            if len(block) >= size:
+                yield block
+                block = []
+    except ReadError:
+        yield block
+        raise
+    if block:
+        yield block
+
+
 def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
     source = check.source
-    kind = source.kind
     bar = progress(f"checking {source.name}")
-    for number, raw, row in source.rows():
-        if source.stats.rows_read == 0:
+    for rows in _blocks(source.rows(), BLOCK):
+        if source.stats.rows_read == 0 and rows:
             _check_headers(check)
-        source.stats.rows_read += 1
-        bar.update()
-        if source.failed:  # a required column is missing: the rows are only kept for the rejects file
-            if keep_raw:
-                source.spool.add((number, raw, None, None, []))
-            continue
-        staged = stage_row(source.columns, number, row)
-        for column, reason in staged.warnings:
-            check.problem(number, column, reason, WARNING)
-        for column, reason in staged.errors:
-            check.problem(number, column, reason)
-        if staged.errors or not _unique(check, staged):
-            if keep_raw and number not in source.skipped:
-                source.spool.add((number, raw, None, None, []))
-            continue
-        pending = _lookup_refs(check, staged, resolver)
-        if staged.key is not None and kind.node and number not in source.rejected:
-            node = node_type(kind.node)
-            name = staged.node.get(node.text) if staged.node and node.text else None
-            resolver.add(kind.node, staged.key, name)
-            check.added.append((staged.key, name))
-            if pending and not kind.shared:
-                check.nodes[number] = (staged.key, name)
-        check.acyclic += [(number, s.source, s.target) for s in staged.links if s.link.rel_type == ACYCLIC]
-        links = [(kind.links.index(s.link), _ref_key(s.source), _ref_key(s.target), s.props) for s in staged.links]
-        source.spool.add((number, raw if keep_raw else None, staged.key, staged.node, links))
+        block = Block(source.columns, [row for _, _, row in rows]) if not source.failed else None
+        for index, (number, raw, row) in enumerate(rows):
+            _check_row(check, resolver, keep_raw, number, raw, row, block, index)
+        bar.update(len(rows))
     bar.close()
     if source.stats.rows_read == 0:
         _check_headers(check)
     for header, reason in sorted(source.ignored.items()):
         check.problem(None, header, reason, WARNING)
+
+
+def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int, raw: RawRow,
+               row: dict[str, Any], block: Block | None, index: int) -> None:
+    source = check.source
+    kind = source.kind
+    source.stats.rows_read += 1
+    if source.failed or block is None:  # a required column is missing: the rows are only kept for the rejects file
+        if keep_raw:
+            source.spool.add((number, raw, None, None, []))
+        return
+    staged = stage_row(source.columns, number, row, block, index)
+    for column, reason in staged.warnings:
+        check.problem(number, column, reason, WARNING)
+    for column, reason in staged.errors:
+        check.problem(number, column, reason)
+    if staged.errors or not _unique(check, staged):
+        if keep_raw and number not in source.skipped:
+            source.spool.add((number, raw, None, None, []))
+        return
+    pending = _lookup_refs(check, staged, resolver)
+    if staged.key is not None and kind.node and number not in source.rejected:
+        node = node_type(kind.node)
+        name = staged.node.get(node.text) if staged.node and node.text else None
+        resolver.add(kind.node, staged.key, name)
+        check.added.append((staged.key, name))
+        if pending and not kind.shared:
+            check.nodes[number] = (staged.key, name)
+    check.acyclic += [(number, s.source, s.target) for s in staged.links if s.link.rel_type == ACYCLIC]
+    links = [(s.position, _ref_key(s.source), _ref_key(s.target), s.props) for s in staged.links]
+    source.spool.add((number, raw if keep_raw else None, staged.key, staged.node, links))
 
 
 def _ref_key(ref: Ref | None) -> RefKey | None:
@@ -139,7 +166,7 @@ def _unique(check: FileCheck, staged: Staged) -> bool:
         rel = rel_type(link.link.rel_type)
         key = link.props.get(rel.key) if rel.key else tuple(r.value if r else "" for r in (link.source, link.target))
         column = rel.prop(rel.key).column if rel.key else None
-    fingerprint = hash(repr(sorted(staged.node.items()))) if staged.node else 0
+    fingerprint = hash(repr(sorted(staged.node.items()))) if staged.node and kind.shared else 0
     first = check.seen.setdefault(key, (staged.number, fingerprint))
     if first[0] == staged.number:
         return True

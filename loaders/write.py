@@ -2,7 +2,11 @@
 
 A batch writes its nodes before its relationships, so a relationship to the
 row's own node always finds it; links inside a code hierarchy wait for the end
-of the file, when every node of the file is stored.
+of the file, when every node of the file is stored. Within a batch, the store's
+`write_threads` transactions run at once: nodes split by key, relationships in
+groups that share no node (loaders.partition), so no two of them wait on one lock.
+A label the store held no node of when the load began is written with CREATE
+(`new`): the validation pass has made its keys unique, so nothing needs merging.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 
 from graph.model import node_type
 from graph.store import Store
+from loaders.partition import rounds
 from loaders.progress import progress
 from loaders.rejects import RejectsFile
 from loaders.resolve import Resolver
@@ -22,24 +27,40 @@ from loaders.source import Source
 from loaders.spool import RefKey
 from loaders.stage import TIDY
 
-BATCH = 5000
+BATCH = 10_000  # rows a write transaction carries
 LinkKey = tuple[str, str, str]  # (relationship type, from label, to label)
+Transaction = Callable[[Store], int]
+Job = list[list[Transaction]]  # rounds, one after another, of transactions run at once
 
 
 class Writer:
-    """Store writes on one background thread, in order, while the next batch is built.
+    """Store writes on background threads while the next batch is built.
 
-    At most one batch waits while another is written, so memory stays bounded.
+    One job at a time (at most one more waits while it is written, so memory stays
+    bounded); a job's rounds run in order, each round's transactions at once.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self.threads = max(1, getattr(store, "write_threads", 1))
+        self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="store-write")
         self._running: Future[None] | None = None
 
-    def submit(self, job: Callable[[Store], None]) -> None:
+    def submit(self, job: Job) -> None:
         self.wait()
-        self._running = self._pool.submit(job, self.store)
+        self._running = self._runner.submit(self._run, job)
+
+    def _run(self, job: Job) -> None:
+        for transactions in job:
+            if len(transactions) == 1:
+                transactions[0](self.store)
+                continue
+            futures = [self._pool.submit(t, self.store) for t in transactions]
+            errors = [f.exception() for f in futures]  # every one finished before any error is raised
+            for error in errors:
+                if error is not None:
+                    raise error
 
     def wait(self) -> None:
         """Block until the last batch is written; its error, if any, is raised here."""
@@ -51,17 +72,22 @@ class Writer:
         try:
             self.wait()
         finally:
+            self._runner.shutdown()
             self._pool.shutdown()
+
+
+def chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [rows[start : start + size] for start in range(0, len(rows), size)]
 
 
 class Batches:
     """Rows waiting to be written: nodes of one label, relationships by type and end labels."""
 
-    def __init__(self, writer: Writer, label: str | None, size: int) -> None:
-        self.writer, self.label, self.size = writer, label, size
+    def __init__(self, writer: Writer, label: str | None, size: int, new: bool = False) -> None:
+        self.writer, self.label, self.size, self.new = writer, label, size, new
         self.nodes: list[dict[str, Any]] = []
         self.links: dict[LinkKey, list[dict[str, Any]]] = defaultdict(list)
-        self.rows = 0  # source rows in the batch: a batch is `size` rows, whatever each writes
+        self.rows = 0  # source rows in the batch: a batch is `size` rows a thread, whatever each writes
 
     def add_node(self, props: dict[str, Any]) -> None:
         self.nodes.append(props)
@@ -71,31 +97,60 @@ class Batches:
 
     def row_done(self) -> None:
         self.rows += 1
-        if self.rows >= self.size:
+        if self.rows >= self.size * self.writer.threads:
             self.flush()
 
+    def job(self) -> Job:
+        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups."""
+        label, size, new, threads = self.label, self.size, self.new, self.writer.threads
+        job: Job = []
+        if self.nodes and label:
+            share = max(1, min(size, -(-len(self.nodes) // threads)))
+            job.append([_nodes(label, chunk, new) for chunk in chunks(self.nodes, share)])
+        for (rel, from_label, to_label), rows in self.links.items():
+            if threads == 1:
+                job += [[_links(rel, chunk, from_label, to_label)] for chunk in chunks(rows, size)]
+                continue
+            ends = _ends(from_label, to_label)
+            for groups in rounds(rows, ends, threads):
+                job += _rounds_of(groups, size, lambda chunk: _links(rel, chunk, from_label, to_label))
+        return job
+
     def flush(self) -> None:
-        label, nodes, links, size = self.label, self.nodes, self.links, self.size
-
-        def job(store: Store) -> None:
-            if nodes and label:
-                for start in range(0, len(nodes), size):
-                    store.upsert_nodes(label, nodes[start : start + size])
-            for (rel, from_label, to_label), rows in links.items():
-                for start in range(0, len(rows), size):
-                    store.upsert_relationships(rel, rows[start : start + size], from_label, to_label)
-
-        if nodes or links:
-            self.writer.submit(job)
+        if self.nodes or self.links:
+            self.writer.submit(self.job())
         self.nodes, self.links, self.rows = [], defaultdict(list), 0
 
 
-def write_file(source: Source, resolver: Resolver, writer: Writer, rejects: RejectsFile | None, size: int = BATCH) -> None:
-    """Write the rows the validation pass accepted; rejected rows go to `rejects`."""
+def _nodes(label: str, rows: list[dict[str, Any]], new: bool) -> Transaction:
+    return lambda store: store.upsert_nodes(label, rows, new=new)
+
+
+def _links(rel: str, rows: list[dict[str, Any]], from_label: str, to_label: str) -> Transaction:
+    return lambda store: store.upsert_relationships(rel, rows, from_label, to_label)
+
+
+def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tuple[str, str], tuple[str, str]]]:
+    return lambda row: ((from_label, row["from"]), (to_label, row["to"]))
+
+
+def _rounds_of(groups: list[list[dict[str, Any]]], size: int, make: Callable[[list[dict[str, Any]]], Transaction]) -> Job:
+    """Node-disjoint groups as rounds of at most one transaction a group, each at most `size` rows."""
+    pieces = [chunks(group, size) for group in groups]
+    return [[make(p[i]) for p in pieces if i < len(p)] for i in range(max(len(p) for p in pieces))]
+
+
+def write_file(
+    source: Source, resolver: Resolver, writer: Writer, rejects: RejectsFile | None, size: int = BATCH, new: bool = False
+) -> None:
+    """Write the rows the validation pass accepted; rejected rows go to `rejects`.
+
+    `new`: the store held no node of the file's label when the load began.
+    """
     started = time.perf_counter()
     kind = source.kind
-    batches = Batches(writer, kind.node, size)
-    deferred = Batches(writer, kind.node, size)
+    batches = Batches(writer, kind.node, size, new)
+    deferred = Batches(writer, kind.node, size, new)
     written: set[str] = set()
     bar = progress(f"writing {source.name}", source.stats.rows_read)
     for number, raw, key, node, links in source.spool:

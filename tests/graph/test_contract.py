@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.codes import Scheme
-from graph.errors import InvalidData, MissingEndpoint
+from graph.errors import ConstraintViolation, InvalidData, MissingEndpoint
 from graph.query import And, Branch, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
 from graph.store import Store
 from tests.graph_fixtures import build_small_graph
@@ -59,6 +59,22 @@ def test_a_relationship_to_an_unknown_node_writes_nothing_of_the_batch(graph: St
     with pytest.raises(MissingEndpoint, match="Person 'nobody'"):
         graph.upsert_relationships("MENTORED", rows)
     assert graph.counts()["MENTORED"] == 5
+
+
+def test_new_nodes_are_created_as_a_merge_would_store_them(graph: Store) -> None:
+    rows = [{"personId": "p7", "name": "新人", "phone": None, "birthYear": 2001}, {"personId": "p8", "name": "又一人"}]
+    assert graph.upsert_nodes("Person", rows, new=True) == 2
+    assert graph.get_nodes("Person", ["p7", "p8"]) == {
+        "p7": {"personId": "p7", "name": "新人", "birthYear": 2001}, "p8": {"personId": "p8", "name": "又一人"}}
+
+
+@pytest.mark.parametrize("repeated", ["p1", "p9"])
+def test_new_nodes_with_a_stored_or_repeated_key_are_refused_and_write_nothing(graph: Store, repeated: str) -> None:
+    before = graph.counts()
+    rows = [{"personId": "p9", "name": "新人"}, {"personId": repeated, "name": "重复"}]
+    with pytest.raises(ConstraintViolation):
+        graph.upsert_nodes("Person", rows, new=True)
+    assert graph.counts() == before and graph.get_nodes("Person", ["p1"])["p1"]["name"] == "王建国"
 
 
 def test_get_nodes_answers_only_stored_keys(graph: Store) -> None:

@@ -1,0 +1,50 @@
+"""Splitting relationship rows into groups that touch no common node, so they can be written at once.
+
+Two write transactions that create relationships on one node wait for each
+other's lock (or deadlock); rows in different groups of one round never share
+a node. Rows that would join two groups wait for a later round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def disjoint_groups(rows: Sequence[T], ends: Callable[[T], tuple[Hashable, Hashable]], parts: int) -> tuple[list[list[T]], list[T]]:
+    """`parts` groups no two of which share an end, and the rows left over (which would join two)."""
+    owner: dict[Hashable, int] = {}
+    groups: list[list[T]] = [[] for _ in range(parts)]
+    rest: list[T] = []
+    for row in rows:
+        a, b = ends(row)
+        first, second = owner.get(a), owner.get(b)
+        if first is None and second is None:
+            group = min(range(parts), key=lambda i: len(groups[i]))
+        elif first is not None and second is not None and first != second:
+            rest.append(row)
+            continue
+        else:
+            group = first if first is not None else second  # type: ignore[assignment]
+        owner[a] = owner[b] = group
+        groups[group].append(row)
+    return [g for g in groups if g], rest
+
+
+def rounds(
+    rows: Sequence[T], ends: Callable[[T], tuple[Hashable, Hashable]], parts: int, most: int = 4
+) -> list[list[list[T]]]:
+    """Every row in some round; within a round, groups share no end. Rounds run one after another.
+
+    After `most` - 1 rounds, whatever is left is one last group on its own.
+    """
+    found: list[list[list[T]]] = []
+    left: Sequence[T] = rows
+    while left and len(found) < most - 1:
+        groups, left = disjoint_groups(left, ends, parts)
+        found.append(groups)
+    if left:
+        found.append([list(left)])
+    return found

@@ -1,0 +1,62 @@
+"""A column normalised at once gives each cell the value, or the reason, that normalising it alone gives."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from graph.model import NODES, RELS, Property
+from loaders.columnar import SPACE, parse_column, text_column
+from loaders.values import BadValue, parser, text
+
+CELLS = [
+    "", " ", "0", "1", "8", "9", "007", "12", "1999", "2100", "2101", "1899", "-3", "3.5", "1,000", "1e3", "２０",
+    "是", "否", "Yes", "y", "true", "TRUE", "×", "2021-02-28", "2021-02-30", "2020-02-29", "2021-2-3", "2021/03/01",
+    "20210301", "202103", "44000", "1900-01-01", "2100-12-31", "2101-01-01", "高级工", "技师", "五级", "高级工（三级）",
+    "男", "女", "男性", " 男", "在职", "退休", "国家级", "全国", "省级", "QC", "发明专利", "王建国", " 王建国 ",
+    "王建国\u3000", "ＡＢＣ", "abc ", "\tx", "a\nb", "x\x1c", "12.3456789", "0.5", "100万元", "5元", "26.8", "\u00a0a",
+    "a\u2028", "ﬁ", None,
+]
+PROPERTIES = {f"{owner}.{p.name}": p for owner, props in
+              [(n.label, n.all_properties) for n in NODES] + [(r.type, r.properties) for r in RELS] for p in props}
+
+
+def one_by_one(prop: Property, cell: object) -> object:
+    try:
+        return parser(prop)(cell)
+    except BadValue as error:
+        return error
+
+
+def same(found: object, expected: object) -> bool:
+    if isinstance(expected, BadValue):
+        return isinstance(found, BadValue) and str(found) == str(expected)
+    return type(found) is type(expected) and found == expected
+
+
+@pytest.mark.parametrize("name", sorted(PROPERTIES))
+def test_every_property_column_matches_its_cell_parser(name: str) -> None:
+    prop = PROPERTIES[name]
+    cells = CELLS + [random.Random(name).choice(CELLS) for _ in range(200)]
+    found = parse_column(prop, cells)
+    wrong = [(c, f, e) for c, f in zip(cells, found) if not same(f, e := one_by_one(prop, c))]
+    assert not wrong
+
+
+def test_excel_cells_that_are_not_text_go_through_the_cell_parser() -> None:
+    year = next(p for p in NODES[0].properties if p.name == "birthYear")
+    assert parse_column(year, [1966.0, "1970", None]) == [1966, 1970, None]
+
+
+def test_the_space_class_is_every_character_strip_removes() -> None:
+    import re
+    import sys
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    python_class = re.sub(r"\\x\{([0-9a-f]+)\}", lambda m: f"\\U{int(m[1], 16):08x}", SPACE)
+    assert {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{python_class}]", c)} == spaces
+
+
+def test_text_columns_match_text() -> None:
+    assert text_column(CELLS) == [text(c) for c in CELLS]
