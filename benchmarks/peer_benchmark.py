@@ -1,7 +1,7 @@
 """Side by side with the Neo4j GraphQL Library (issue 10): the same questions to both servers over one Neo4j.
 
     .venv/bin/python -m benchmarks.peer_benchmark [--people 100000] [--duration 20] [--warmup 5]
-                                                 [--runs 1] [--connections 1,8] [--questions a,b,c]
+                                                 [--runs 1] [--connections 1,8] [--questions a,b,c,d]
 
 It generates a city (loaders.generate, cached in benchmarks/out/), loads it into one
 Neo4j (NEO4J_URI when set, else a private server from neo4j-local/ with --heap and
@@ -11,6 +11,15 @@ benchmarks/peer_typedefs.py) over it, checks that both give the same answer to e
 question, then measures each question with wrk at each concurrency: requests/s, p50
 and p95, errors, and the ratio studiograph / peer. Servers alternate run by run, and
 the load average is read before each figure. Needs wrk (`apt-get install wrk`) and npm.
+
+The questions: (a) one person by id, rotating over 1,000 people who have both a master
+and an apprentice; (b) a filtered page of 50 sorted by name with employer and
+certificates; (c) the same page with apprentices three levels deep, each with its
+achievements; (d) as (c) but from a page of masters, so the tree is not mostly empty.
+studiograph refuses a query whose estimated nodes (page sizes multiplied down the tree)
+pass 100,000, so the nested lists are bounded: 5 apprentices a level, 5 achievements
+each (about 46,000 estimated); the peer gets the same limits and the same order.
+With --no-load the data already in NEO4J_URI is used as it is.
 """
 
 from __future__ import annotations
@@ -37,9 +46,19 @@ WRK_SCRIPT = ROOT / "benchmarks" / "peer_wrk.lua"
 
 # -- the questions, written for each schema -------------------------------------------
 
-PAGE_WHERE = "{birthYear: {gte: 1975}}"
-SG_PAGE = f"people(first: 50, where: {PAGE_WHERE}, orderBy: [{{field: NAME, direction: ASC}}])"
-PEER_PAGE = f"people(where: {PAGE_WHERE}, sort: [{{name: ASC}}, {{personId: ASC}}], limit: 50)"
+BORN_1975 = "{birthYear: {gte: 1975}}"
+SG_MASTERS = "{apprentices: {}}"  # has an apprentice
+PEER_MASTERS = "{apprenticesAggregate: {count: {gt: 0}}}"
+
+
+def sg_page(where: str) -> str:
+    """studiograph's page of 50 by name (it orders by personId after the sort keys it is given)."""
+    return f"people(first: 50, where: {where}, orderBy: [{{field: NAME, direction: ASC}}])"
+
+
+def peer_page(where: str) -> str:
+    return f"people(where: {where}, sort: [{{name: ASC}}, {{personId: ASC}}], limit: 50)"
+
 # studiograph pages a relationship list in key order (the other end's key, then the
 # relationship's key); the peer is asked for the same order where a limit cuts the list.
 PEER_APPRENTICES = "apprenticesConnection(first: 5, sort: [{node: {personId: ASC}}, {edge: {agreementId: ASC}}])"
@@ -83,17 +102,22 @@ QUESTIONS: dict[str, Question] = {
     ),
     "b": Question(
         "b", "50 people born 1975 or later, by name, with employer and certificates",
-        f"""{{ {SG_PAGE} {{ edges {{ node {{ personId name birthYear
+        f"""{{ {sg_page(BORN_1975)} {{ edges {{ node {{ personId name birthYear
             employer {{ position organization {{ orgId name }} }}
             certifications {{ grade occupation {{ code name }} }} }} }} }} }}""",
-        f"""{{ {PEER_PAGE} {{ personId name birthYear
+        f"""{{ {peer_page(BORN_1975)} {{ personId name birthYear
             employerConnection {{ edges {{ properties {{ position }} node {{ orgId name }} }} }}
             certificationsConnection {{ edges {{ properties {{ grade }} node {{ code name }} }} }} }} }}""",
     ),
     "c": Question(
         "c", "the same page, apprentices 3 levels deep (5 a level) with their achievements (5 each)",
-        f"{{ {SG_PAGE} {{ edges {{ node {{{_sg_level(4)}}} }} }} }}",
-        f"{{ {PEER_PAGE} {{{_peer_level(4)}}} }}",
+        f"{{ {sg_page(BORN_1975)} {{ edges {{ node {{{_sg_level(4)}}} }} }} }}",
+        f"{{ {peer_page(BORN_1975)} {{{_peer_level(4)}}} }}",
+    ),
+    "d": Question(
+        "d", "as (c) from a page of 50 masters (people with an apprentice), by name: the tree has real fan-out",
+        f"{{ {sg_page(SG_MASTERS)} {{ edges {{ node {{{_sg_level(4)}}} }} }} }}",
+        f"{{ {peer_page(PEER_MASTERS)} {{{_peer_level(4)}}} }}",
     ),
 }
 
@@ -315,8 +339,8 @@ def print_table(results: dict[tuple[str, int, str], Figure], args: argparse.Name
 # -- the data ---------------------------------------------------------------------------------
 
 
-def load_city(uri: str, folder: Path) -> tuple[list[str], str]:
-    """Load the folder into an emptied Neo4j; the ids question (a) rotates over; a note on the data."""
+def load_city(uri: str, folder: Path | None) -> tuple[list[str], str]:
+    """Load the folder into an emptied Neo4j (None: keep what is there); the ids (a) rotates over; a note."""
     from graph.neo4j_store import Neo4jStore
     from graph.query import And, Direction, Related
     from loaders.load import load_folder
@@ -324,13 +348,14 @@ def load_city(uri: str, folder: Path) -> tuple[list[str], str]:
     store = Neo4jStore(uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"),
                        os.environ.get("NEO4J_DATABASE"))
     try:
-        store.setup_schema()
-        store.clear()
         started = time.perf_counter()
-        report = load_folder(folder, store)
-        if not report.ok:
-            raise RuntimeError(f"the generated city did not load: {report.problems[:5]}")
-        store.flush()
+        if folder is not None:
+            store.setup_schema()
+            store.clear()
+            report = load_folder(folder, store)
+            if not report.ok:
+                raise RuntimeError(f"the generated city did not load: {report.problems[:5]}")
+            store.flush()
         loaded = time.perf_counter() - started
         both = And((Related("MENTORED", Direction.OUT), Related("MENTORED", Direction.IN)))
         ids = [p["personId"] for p in store.list_nodes("Person", both, first=1000).items]
@@ -339,7 +364,8 @@ def load_city(uri: str, folder: Path) -> tuple[list[str], str]:
             ids += [p["personId"] for p in more if p["personId"] not in set(ids)][: 1000 - len(ids)]
     finally:
         store.close()
-    return ids, f"loaded in {loaded:.0f} s; question (a) rotates over {len(ids)} people with apprentices"
+    how = f"loaded in {loaded:.0f} s" if folder is not None else "kept the data in the store"
+    return ids, f"{how}; question (a) rotates over {len(ids)} people with apprentices"
 
 
 def write_bodies(work: Path) -> dict[tuple[str, str], Path]:
@@ -359,6 +385,14 @@ def neo4j_settings(args: argparse.Namespace) -> str:
     return f"neo4j-local (Neo4j 5.26), heap {args.heap!r}, page cache {args.pagecache}"
 
 
+def peer_versions() -> str:
+    def version(package: str) -> str:
+        return json.loads((PEER_DIR / "node_modules" / package / "package.json").read_text())["version"]
+
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return f"@neo4j/graphql {version('@neo4j/graphql')} on graphql-yoga {version('graphql-yoga')}, Node {node}"
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -366,7 +400,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=5, help="seconds of warm-up per question and concurrency")
     parser.add_argument("--runs", type=int, default=1, help="runs per figure; the median is reported")
     parser.add_argument("--connections", default="1,8")
-    parser.add_argument("--questions", default="a,b,c")
+    parser.add_argument("--questions", default="a,b,c,d")
+    parser.add_argument("--no-load", action="store_true", help="use the city already in NEO4J_URI")
     parser.add_argument("--heap", default="-Xms2g -Xmx2g", help="heap of the private Neo4j")
     parser.add_argument("--pagecache", default="1g", help="page cache of the private Neo4j")
     args = parser.parse_args(argv)
@@ -387,11 +422,11 @@ def main(argv: list[str]) -> int:
         generate(folder, args.people, seed=1)
     os.environ.setdefault("STUDIOGRAPH_NEO4J_HEAP", args.heap)
     os.environ.setdefault("STUDIOGRAPH_NEO4J_PAGECACHE", args.pagecache)
-    print(f"peer benchmark: {args.people} generated people; {neo4j_settings(args)}; wrk {args.duration} s a figure "
+    print(f"peer benchmark: {args.people} generated people; {neo4j_settings(args)}; {peer_versions()}; wrk {args.duration} s a figure "
           f"after {args.warmup} s of warm-up, {args.runs} run(s), connections {args.connections}", flush=True)
     with tempfile.TemporaryDirectory(prefix="studiograph-peer-") as temp, neo4j_uri() as uri:
         work = Path(temp)
-        ids, note = load_city(uri, folder)
+        ids, note = load_city(uri, None if args.no_load else folder)
         print(note, flush=True)
         (work / "ids.txt").write_text("\n".join(ids) + "\n")
         (work / "typedefs.graphql").write_text(type_definitions(), encoding="utf-8")
@@ -403,6 +438,11 @@ def main(argv: list[str]) -> int:
                       flush=True)
             results = measure(servers, bodies, work / "ids.txt", args)
     print_table(results, args)
+    saved = ROOT / "benchmarks" / "out" / f"peer-{args.people}-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    saved.write_text(json.dumps({"args": {k: v for k, v in vars(args).items()}, "settings": neo4j_settings(args),
+                                 "results": [{"question": q, "connections": c, "server": s, **vars(f)}
+                                             for (q, c, s), f in results.items()]}, indent=1))
+    print(f"saved {saved.relative_to(ROOT)}")
     return 0
 
 
