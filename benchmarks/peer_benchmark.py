@@ -148,11 +148,18 @@ def canonical(value: Any) -> Any:
             out[key] = _edges(item)
         elif isinstance(item, dict):
             out[key] = _edges([item])
-        elif item is None and key in ("employer",):
+        elif item is None and key in single_object_fields():
             out[key] = []
         else:
             out[key] = item
     return out
+
+
+def single_object_fields() -> set[str]:
+    """studiograph's relationship fields that are one object or null (lists in the peer's schema)."""
+    from api.links import LINKS
+
+    return {link.name for links in LINKS.values() for link in links if link.one}
 
 
 def _edges(items: list[dict[str, Any]]) -> list[Any]:
