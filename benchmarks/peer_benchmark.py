@@ -194,7 +194,8 @@ def post(url: str, query: str, variables: dict[str, Any], headers: dict[str, str
 
 
 def count_people(tree: list[Any]) -> int:
-    return sum(1 + count_people(person.get("apprentices", [])) for person in tree)
+    """People in a canonical answer: each person, their masters and apprentices, down the tree."""
+    return sum(1 + count_people(person.get("masters", []) + person.get("apprentices", [])) for person in tree)
 
 
 def store_calls(server: Server) -> int:
