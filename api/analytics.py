@@ -18,14 +18,11 @@ from strawberry.types.field import StrawberryField
 
 from api.cost import STATIC_BOUNDS
 from api.errors import Code, bad_input, limit_exceeded, not_found
-from api.fields import model_namespace
-from api.nodes import Person
+from api.types import Person, model_namespace
 from api.pagination import Connection, PageArgs, paginate, paginate_list
-from api.permissions import CanSeePeople
+from api.access import CanSeePeople, SEES_PEOPLE
 from api.results import result_type
-from api.roles import SEES_PEOPLE
-from graph.analytics import connection as paths
-from graph.analytics import data_quality, key_mentors, lineage, skill_gaps, succession, year_review
+from graph.analytics import connection as paths, data_quality, key_mentors, lineage, skill_gaps, succession, year_review
 from graph.analytics.runner import Analytic
 from graph.model import rel_type
 from graph.vocab import MENTORSHIP_STATUSES, grade_name
@@ -107,7 +104,7 @@ Lineage = result_type(
         "direction": strawberry.field(resolver=_direction, description="Which way the lineage runs."),
         "total": strawberry.field(resolver=_total, description="How many people the lineage has, the start person "
                                   "excluded."),
-    })
+    }, nested=(LineageMember, LineageMentorship, GenerationTotal))
 
 
 # -- keyMentors ----------------------------------------------------------------
@@ -147,14 +144,16 @@ PathStep = result_type(paths.PathStep, "A relationship on a path, as stored: fro
     "target_key": step_field(lambda s: s.target.key, str, "The key of the relationship's end node."),
     "agreement_id": step_field(lambda s: s.props.get("agreementId"), Optional[str],
                                "For MENTORED: the agreement (师带徒协议)."),
-    "status": step_field(lambda s: s.props.get("status"), Optional[str], "For MENTORED: 在带, 已出师 or 终止."),
+    "status": step_field(
+        lambda s: s.props.get("status"), Optional[str], f"For MENTORED: {', '.join(MENTORSHIP_STATUSES)}."
+    ),
     "role": step_field(lambda s: s.props.get("role"), Optional[str], "For MEMBER_OF: the member's role in the studio."),
     "rank": step_field(lambda s: s.props.get("rank"), Optional[int],
                        "For CONTRIBUTED: the contributor's rank (1 = 第一完成人)."),
 })
 PersonPath = result_type(
     paths.Connection, "A shortest path between two people, ignoring the relationships' directions.", name="PersonPath",
-    extra={"length": strawberry.field(resolver=_length, description="The number of steps.")})
+    extra={"length": strawberry.field(resolver=_length, description="The number of steps.")}, nested=(PathNode, PathStep))
 
 
 # -- skillGaps -------------------------------------------------------------------
@@ -168,7 +167,8 @@ SkillGap = result_type(skill_gaps.SkillGap, "One planner's demand against the ce
 LedStudio = result_type(succession.StudioLed, "A studio a person leads.", name="LedStudio")
 SuccessionRisk = result_type(
     succession.SuccessionRisk, "A near-retirement master or studio leader with no qualified successor in an occupation.",
-    extra={"grade_name": grade_field("grade", "The ladder name of `grade`."), "person": person_field()})
+    extra={"grade_name": grade_field("grade", "The ladder name of `grade`."), "person": person_field()},
+    nested=(LedStudio,))
 
 
 # -- yearInReview --------------------------------------------------------------------
@@ -177,14 +177,15 @@ LevelCount = result_type(year_review.LevelCount, "How many of something have a l
 AchievementTotal = result_type(year_review.AchievementTotal, "The achievements of one type in a year.")
 HonourCount = result_type(year_review.HonourCount, "An honour granted in a year.")
 YearInReview = result_type(year_review.YearInReview,
-                           "The figures a union's annual work report cites, for a year and a region.")
+                           "The figures a union's annual work report cites, for a year and a region.",
+                           nested=(LevelCount, AchievementTotal, HonourCount))
 
 
 # -- dataQuality ---------------------------------------------------------------------
 
 DataQualityExample = result_type(data_quality.Example, "One thing to fix.", name="DataQualityExample")
 DataQualityCheck = result_type(data_quality.Finding, "One kind of problem in the graph, its count and a few examples.",
-                               name="DataQualityCheck")
+                               name="DataQualityCheck", nested=(DataQualityExample,))
 
 
 # -- the root fields -----------------------------------------------------------------
@@ -214,7 +215,8 @@ class AnalyticsQuery:
         direction: Annotated[LineageDirection, strawberry.argument(description="DOWN or UP.")] = LineageDirection.DOWN,
         max_depth: Annotated[int, strawberry.argument(description="Generations to follow: 1 to 10.")] = 3,
         statuses: Annotated[Optional[list[str]], strawberry.argument(
-            description="Follow only mentorships with these statuses (在带, 已出师, 终止); all when omitted.")] = None,
+            description=f"Follow only mentorships with these statuses ({', '.join(MENTORSHIP_STATUSES)}); all when omitted.",
+        )] = None,
     ) -> Optional[Lineage]:
         at_most("lineage depth", max_depth, lineage.MAX_DEPTH)
         unknown = sorted(set(statuses or ()) - set(MENTORSHIP_STATUSES))

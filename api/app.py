@@ -17,13 +17,14 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.admission import Admission, Admit
-from api.auth import Tokens
+from api.access import Tokens
 from api.deadline import DeadlineStore
+from api.explorer import explorer_routes
 from api.graphiql import ASSET_PATH, graphiql_asset
 from api.http import GraphQLEndpoint
 from api.limits import Limits
 from api.metrics import Metrics
-from api.schema import build_schema
+from api.queries import build_schema
 from graph.async_store import AsyncStore
 from graph.errors import StoreError
 
@@ -95,6 +96,7 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics.endpoint),
+        *explorer_routes(),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     return AccessLog(Admit(app, admission or Admission.from_env(), metrics, frozenset({"/graphql"})))

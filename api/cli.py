@@ -7,24 +7,33 @@ import os
 import sys
 from pathlib import Path
 
-from api.roles import Role
+from api.access import Role
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "schema.graphql"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from api.access import mint_first_run_token
     from api.server import serve
 
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    print(f"studiograph: GraphQL at http://{shown}:{args.port}/graphql (open it in a browser for GraphiQL)", flush=True)
+    base = f"http://{shown if ':' not in shown else f'[{shown}]'}:{args.port}"
+    token = mint_first_run_token(args.host, os.environ)
+    print(f"studiograph: GraphQL at {base}/graphql (open it in a browser for GraphiQL)", flush=True)
+    if token:
+        print("studiograph: no API tokens are configured, so this run made an admin token of its own (gone when it stops).",
+              flush=True)
+        print(f"studiograph: sign in to the explorer at {base}/#token={token}", flush=True)
+    else:
+        print(f"studiograph: the explorer at {base}/", flush=True)
     serve(args.host, args.port, args.workers, args.log_level)
     return 0
 
 
 def cmd_export_schema(args: argparse.Namespace) -> int:
     """Write schema.graphql from the code (or, with --check, fail when it differs)."""
-    from api.schema import sdl
+    from api.queries import sdl
 
     text, target = sdl(), Path(args.output)
     if args.check:
@@ -39,7 +48,7 @@ def cmd_export_schema(args: argparse.Namespace) -> int:
 
 def cmd_token(args: argparse.Namespace) -> int:
     """Print a new random token (give it to the user) and the hash line to configure (keep only that)."""
-    from api.auth import hash_token, new_token
+    from api.access import hash_token, new_token
 
     token = new_token()
     print(f"token (give to the user, never stored): {token}")

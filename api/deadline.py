@@ -39,12 +39,12 @@ class DeadlineStore(AsyncStore):
 
     async def _run(
         self, plan: Callable[[], Plan[T]], embedded: Callable[[EmbeddedStore], T], name: str = "read",
-        timeout: float | None = None,
+        timeout: float | None = None, small: bool = False,
     ) -> T:
         started, outcome = time.perf_counter(), "error"
         with deadline_in(self.seconds) as seconds:
             try:
-                result = await asyncio.wait_for(super()._run(plan, embedded, name, seconds), seconds + GRACE)
+                result = await asyncio.wait_for(super()._run(plan, embedded, name, seconds, small), seconds + GRACE)
                 outcome = "ok"
                 return result
             except asyncio.TimeoutError:

@@ -1,18 +1,22 @@
-"""The API's errors: each carries a machine-readable `extensions.code` a client can switch on."""
+"""The API's errors as the client sees them: each carries a machine-readable `extensions.code`.
+
+Internal errors are masked and logged with the request id.
+"""
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 from typing import Any
 
 from graphql import GraphQLError
-from strawberry.types import Info
 
-from api.roles import Role
+from graph.errors import StoreTimeout, StoreUnavailable
 
+
+# -- codes and errors ------------------------------------------------------
 
 MAX_SAFE_INTEGER = 2**53 - 1  # the largest integer every JSON reader keeps exactly
-
 
 class Code(str, Enum):
     BAD_USER_INPUT = "BAD_USER_INPUT"  # the request is wrong: syntax, validation, arguments
@@ -25,7 +29,6 @@ class Code(str, Enum):
     STORE_UNAVAILABLE = "STORE_UNAVAILABLE"  # the graph store cannot be reached; retry later
     INTERNAL = "INTERNAL"  # a bug: masked, logged with the request id
 
-
 class ApiError(GraphQLError):
     """A GraphQL error with a code; its message is meant for the client."""
 
@@ -33,18 +36,14 @@ class ApiError(GraphQLError):
         super().__init__(message, extensions={"code": code.value, **extensions})
         self.code = code
 
-
 def bad_input(message: str) -> ApiError:
     return ApiError(Code.BAD_USER_INPUT, message)
-
 
 def not_found(what: str, key: str) -> ApiError:
     return ApiError(Code.NOT_FOUND, f"no {what} with key {key!r}")
 
-
 def forbidden(message: str) -> ApiError:
     return ApiError(Code.FORBIDDEN, message)
-
 
 def limit_exceeded(limit: str, value: int | None, maximum: int) -> ApiError:
     """Names the limit, what the request asked for (None: more than counted) and the most allowed."""
@@ -56,10 +55,37 @@ def limit_exceeded(limit: str, value: int | None, maximum: int) -> ApiError:
     return ApiError(Code.LIMIT_EXCEEDED, message, limit=limit, maximum=maximum, requested=value)
 
 
-def require_role(info: Info, *roles: Role | str) -> None:
-    """Raise FORBIDDEN unless the request's role is one of `roles`."""
-    role = info.context.role
-    allowed = {Role(r) for r in roles}
-    if role not in allowed:
-        names = ", ".join(sorted(r.value for r in allowed))
-        raise forbidden(f"the {role.value} role may not read this; it needs one of: {names}")
+# -- errors as the client sees them ----------------------------------------
+
+log = logging.getLogger("studiograph.api")
+
+STORE_DOWN = "the graph store is unavailable just now; retry shortly"
+TIMED_OUT = "the request ran past its deadline: ask for less (smaller pages, fewer levels), or retry later"
+
+
+def client_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
+    """The formatted error for the response: the code it carries, or one given here."""
+    original = error.original_error
+    if error.extensions and "code" in error.extensions:
+        return error.formatted
+    if original is None or (error.path is None and isinstance(original, (GraphQLError, TypeError, ValueError))):
+        return _with(error, error.message, Code.BAD_USER_INPUT)  # syntax, validation, variable coercion
+    if isinstance(original, StoreTimeout):
+        log.warning("store call past its deadline", extra={"request_id": request_id, "reason": str(original)})
+        return _with(error, TIMED_OUT, Code.TIMEOUT)
+    if isinstance(original, StoreUnavailable):
+        log.warning("store unavailable", extra={"request_id": request_id, "reason": str(original)})
+        return _with(error, STORE_DOWN, Code.STORE_UNAVAILABLE)
+    log.error("internal error", exc_info=original, extra={"request_id": request_id, "path": error.path})
+    return _with(error, f"internal error; quote request id {request_id} when reporting it", Code.INTERNAL)
+
+
+def _with(error: GraphQLError, message: str, code: Code) -> dict[str, Any]:
+    formatted = GraphQLError(message, error.nodes, error.source, error.positions, error.path).formatted
+    formatted["extensions"] = {"code": code.value}
+    return formatted
+
+
+def is_request_error(errors: list[GraphQLError], data: Any) -> bool:
+    """A request that never executed (parse, validation, limits, variables): no data and no error path."""
+    return data is None and all(error.path is None for error in errors)

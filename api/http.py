@@ -20,12 +20,11 @@ from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode, O
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from api.auth import Tokens, Unauthenticated
-from api.context import Context
-from api.errors import ApiError, Code
+from api.access import Role, Tokens, Unauthenticated
+from api.loading import Context
+from api.errors import ApiError, Code, client_error, is_request_error
 from api.graphiql import graphiql_page
 from api.limits import Limits
-from api.masking import client_error, is_request_error
 from api.metrics import Metrics
 from graph.async_store import AsyncStore
 from graph.deadline import deadline_in
@@ -36,6 +35,7 @@ MAX_BODY = 256 * 1024  # bytes
 BODY_SECONDS = 10.0  # the whole body must arrive within this (STUDIOGRAPH_BODY_TIMEOUT)
 MAX_JSON_NESTING = 32  # arrays and objects nested in the request's JSON
 DEFAULT_REQUEST_SECONDS = 10.0
+REQUEST_GRACE = 1.0  # past the deadline, for the store's own answer (TIMEOUT or STORE_UNAVAILABLE) to arrive first
 CLIENT_CLOSED = 499  # the access log's status for a client that went away (nginx's convention)
 
 
@@ -184,6 +184,15 @@ def operation_label(operation: OperationDefinitionNode | None) -> str:
     return f"{operation.operation.value}:{root}"
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A request that passed every check before execution."""
+
+    role: Role
+    params: GraphQLParams
+    operation: OperationDefinitionNode
+
+
 class GraphQLEndpoint:
     """The /graphql route: GraphiQL for a browser, GraphQL over HTTP for everyone else."""
 
@@ -204,55 +213,64 @@ class GraphQLEndpoint:
         media = negotiate(accept)
         if media is None:
             return PlainTextResponse(f"acceptable media types: {GRAPHQL_RESPONSE}, {JSON}", 406)
-        started, label = time.perf_counter(), "none"
+        started = time.perf_counter()
+        request.state.operation = None
         try:
-            response, label = await self._answer(request, media)
+            response = await self._answer(request, media)
         except ClientDisconnect:
             response = Response(status_code=CLIENT_CLOSED)
-        self.metrics.request(label, response.status_code, getattr(request.state, "role", "-"), time.perf_counter() - started)
+        label, role = operation_label(request.state.operation), getattr(request.state, "role", "-")
+        self.metrics.request(label, response.status_code, role, time.perf_counter() - started)
         return response
 
-    async def _answer(self, request: Request, media: str) -> tuple[Response, str]:
-        request_id: str = request.state.request_id
-        operation: OperationDefinitionNode | None = None
+    async def _answer(self, request: Request, media: str) -> Response:
+        """Check the request, then run it: each refusal is answered with its status and code."""
         try:
-            role = self.tokens.role_for(request.headers.get("authorization"))
-            request.state.role = role.value
-            params = await read_params(request)
-            document = self.limits.parse(params.query)
-            operation = find_operation(document, params.operation_name)
-            if request.method == "GET" and operation.operation is not OperationType.QUERY:
-                return PlainTextResponse("only queries may be sent by GET; POST other operations", 405,
-                                         headers={"Allow": "POST"}), operation_label(operation)
-            self.limits.check(self.schema._schema, document, operation, params.variables)
+            checked = await self._check(request)
         except Unauthenticated as error:
-            return graphql_response({"errors": [error.formatted]}, media, 401, {"WWW-Authenticate": "Bearer"}), "none"
+            return graphql_response({"errors": [error.formatted]}, media, 401, {"WWW-Authenticate": "Bearer"})
         except BadRequest as error:
             failed = ApiError(Code.BAD_USER_INPUT, str(error)).formatted
-            return graphql_response({"errors": [failed]}, media, error.status), operation_label(operation)
+            return graphql_response({"errors": [failed]}, media, error.status)
         except (GraphQLSyntaxError, ApiError) as error:
             if isinstance(error, ApiError) and error.code is Code.LIMIT_EXCEEDED:
                 self.metrics.refusals.labels(error.extensions["limit"]).inc()
-            return self._request_error(error, media, request_id), operation_label(operation)
-        label = operation_label(operation)
-        context = Context(store=self.store, role=role, request_id=request_id)
+            return self._request_error(error, media, request.state.request_id)
+        if request.method == "GET" and checked.operation.operation is not OperationType.QUERY:
+            return PlainTextResponse("only queries may be sent by GET; POST other operations", 405, headers={"Allow": "POST"})
+        return await self._execute(checked, media, request.state.request_id)
+
+    async def _check(self, request: Request) -> Checked:
+        """Who asks, what, and whether it is within the limits: nothing has run yet."""
+        role = self.tokens.role_for(request.headers.get("authorization"))
+        request.state.role = role.value
+        params = await read_params(request)
+        document = self.limits.parse(params.query)
+        operation = request.state.operation = find_operation(document, params.operation_name)
+        self.limits.check(self.schema._schema, document, operation, params.variables)
+        return Checked(role, params, operation)
+
+    async def _execute(self, checked: Checked, media: str, request_id: str) -> Response:
+        """Run the operation within the request's deadline, which every store call it makes shares."""
+        params = checked.params
+        context = Context(store=self.store, role=checked.role, request_id=request_id)
         with deadline_in(self.request_seconds):
             try:
                 result = await asyncio.wait_for(self.schema.execute(
                     params.query, variable_values=params.variables, context_value=context,
                     operation_name=params.operation_name,
-                ), self.request_seconds)
+                ), self.request_seconds + REQUEST_GRACE)
             except asyncio.TimeoutError:
                 late = ApiError(Code.TIMEOUT, f"the request ran past its deadline of {self.request_seconds:g} s: "
                                 "ask for less (smaller pages, fewer levels), or retry later")
-                return graphql_response({"errors": [late.formatted]}, media, 504 if media == GRAPHQL_RESPONSE else 200), label
+                return graphql_response({"errors": [late.formatted]}, media, 504 if media == GRAPHQL_RESPONSE else 200)
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
             payload["errors"] = [client_error(error, request_id) for error in result.errors]
             if is_request_error(result.errors, result.data):
                 payload.pop("data")
-                return graphql_response(payload, media, 400 if media == GRAPHQL_RESPONSE else 200), label
-        return graphql_response(payload, media), label
+                return graphql_response(payload, media, 400 if media == GRAPHQL_RESPONSE else 200)
+        return graphql_response(payload, media)
 
     def _request_error(self, error: GraphQLError, media: str, request_id: str) -> Response:
         """A document that does not parse or is over a limit: 400 under graphql-response+json, 200 under json."""

@@ -1,20 +1,30 @@
-"""Root fields for the entities: one by key (`person(id)`) and a filtered, sorted, paged list (`people`)."""
+"""The root Query: an entity by key and a filtered, sorted, paged list of each, search, and the analytics.
 
+The schema caches each document's parse and validation; the request limits are
+checked before it runs (api.limits).
+"""
+
+import asyncio
 from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, Union
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.permission import BasePermission
+from strawberry.tools import merge_types
 from strawberry.types.field import StrawberryField
 
-from api.errors import not_found
-from api.filters import WHERE_INPUTS, to_filter
-from api.nodes import NODE_CLASSES
-from api.ordering import ORDER_INPUTS, to_orders
-from api.pagination import Connection, PageArgs, paginate
-from api.permissions import CanPlan, CanSeePeople
+from api.analytics import AnalyticsQuery
+from api.errors import bad_input, limit_exceeded, not_found
+from api.inputs import ORDER_INPUTS, WHERE_INPUTS, to_filter, to_orders
+from api.types import Achievement, NODE_TYPES, Person, Studio, node_object
+from api.pagination import Connection, DEFAULT_PAGE, MAX_PAGE, PageArgs, paginate
+from api.access import CanPlan, CanSeePeople, SEES_PEOPLE
+from api.loading import prefetch
 from graph.model import node_type
 
+
+# -- entities by key and by page -------------------------------------------
 
 @dataclass(frozen=True)
 class Root:
@@ -43,11 +53,13 @@ Before = Annotated[Optional[str], strawberry.argument(description="End before th
 
 
 def one_field(root: Root) -> StrawberryField:
-    node, cls = node_type(root.label), NODE_CLASSES[root.label]
+    node, cls = node_type(root.label), NODE_TYPES[root.label]
     Id = Annotated[strawberry.ID, strawberry.argument(description=f"The {node.key.name} to fetch.")]
 
     async def resolve(info: strawberry.Info, id: Id) -> Optional[cls]:  # type: ignore[valid-type]
-        props = await info.context.loaders.node(root.label).load(str(id))
+        props, _ = await asyncio.gather(  # the node and what is selected below it, side by side
+            info.context.loaders.node(root.label).load(str(id)), prefetch(info, root.label, [str(id)]),
+        )
         if props is None:
             raise not_found(root.label, str(id))
         return cls(props=props)
@@ -60,7 +72,7 @@ def one_field(root: Root) -> StrawberryField:
 
 
 def many_field(root: Root) -> StrawberryField:
-    label, cls = root.label, NODE_CLASSES[root.label]
+    label, cls, key = root.label, NODE_TYPES[root.label], node_type(root.label).key.name
     Where = Annotated[Optional[WHERE_INPUTS[label]], strawberry.argument(description="Which ones to keep.")]
     OrderBy = Annotated[
         Optional[list[ORDER_INPUTS[label]]],
@@ -75,7 +87,9 @@ def many_field(root: Root) -> StrawberryField:
         condition, orders = to_filter(where, label, info.context.role), to_orders(order_by)
 
         async def fetch(offset: int, limit: int) -> list[dict[str, Any]]:
-            return (await store.list_nodes(label, condition, orders, limit, offset)).items
+            items = (await store.list_nodes(label, condition, orders, limit, offset)).items
+            await prefetch(info, label, [props[key] for props in items], connection=True)
+            return items
 
         async def count() -> int:
             return (await store.list_nodes(label, condition, (), 0, 0, True)).total or 0
@@ -98,3 +112,65 @@ def entity_query() -> type:
 
 
 EntityQuery = entity_query()
+
+
+# -- search ----------------------------------------------------------------
+
+SEARCHED = ("Person", "Studio", "Achievement")  # in the order hits are listed; people only for those who see them
+SearchHit = Annotated[
+    Union[Person, Studio, Achievement],
+    strawberry.union("SearchHit", description="A person, studio or achievement that search found."),
+]
+
+
+@strawberry.type
+class SearchQuery:
+    @strawberry.field(
+        description="People, studios and achievements whose name or title contains `text` (Chinese substrings "
+        "included), people first, then studios, then achievements, each by name. People are searched for the "
+        "planner, hr and admin roles only."
+    )
+    async def search(
+        self,
+        info: strawberry.Info,
+        text: Annotated[str, strawberry.argument(description="The substring to look for: 1 to 50 characters.")],
+        first: Annotated[int, strawberry.argument(description="How many hits at most: 100 at most.")] = DEFAULT_PAGE,
+    ) -> list[SearchHit]:
+        text = text.strip()
+        if not 1 <= len(text) <= 50:
+            raise bad_input("`text` must have 1 to 50 characters besides surrounding spaces")
+        if first > MAX_PAGE:
+            raise limit_exceeded("page size", first, MAX_PAGE)
+        if first < 0:
+            raise bad_input("`first` must not be negative")
+        sees_people = info.context.role in SEES_PEOPLE
+        labels = [label for label in SEARCHED if sees_people or not node_type(label).individual]
+        found = await info.context.store.search(text, labels, first)
+        return [node_object(label, props) for label, props in found]
+
+
+# -- the schema ------------------------------------------------------------
+
+QUERY_TYPES: tuple[type, ...] = (EntityQuery, SearchQuery, AnalyticsQuery)
+
+Query = merge_types("Query", QUERY_TYPES)
+
+
+class ApiSchema(strawberry.Schema):
+    def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
+        """Not here: api.errors.client_error logs internal errors, with the request id."""
+
+
+DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently used dropped first
+
+
+def build_schema() -> ApiSchema:
+    """The schema, caching each document's parse and validation (strawberry's own extensions: LRU caches they share)."""
+    return ApiSchema(
+        query=Query, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
+    )
+
+
+def sdl() -> str:
+    """The schema in SDL, as schema.graphql keeps it."""
+    return str(build_schema()).rstrip() + "\n"

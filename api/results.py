@@ -11,31 +11,30 @@ from typing import Any, Optional
 
 import strawberry
 
-_DERIVED: dict[type, type] = {}  # graph dataclass -> its strawberry type
-
-
-def _api_type(hint: Any) -> Any:
+def _api_type(hint: Any, nested: dict[type, type]) -> Any:
     """The annotation with each nested result dataclass replaced by its strawberry type."""
-    if hint in _DERIVED:
-        return _DERIVED[hint]
+    if hint in nested:
+        return nested[hint]
     if typing.get_origin(hint) is list:
-        return list[_api_type(typing.get_args(hint)[0])]
+        return list[_api_type(typing.get_args(hint)[0], nested)]
     return hint
 
 
 def result_type(
     row: type, description: str, *, name: Optional[str] = None, extra: Optional[dict[str, Any]] = None,
-    base: type = object,
+    base: type = object, nested: tuple[type, ...] = (),
 ) -> type:
-    """A strawberry type with `row`'s documented fields, then the API-only resolver fields in `extra`."""
+    """A strawberry type with `row`'s documented fields, then the API-only resolver fields in `extra`.
+
+    `nested` are the result types (made by this function) of the dataclasses `row`'s fields hold.
+    """
     extra = extra or {}
     hints = typing.get_type_hints(row)
-    namespace: dict[str, Any] = {"__annotations__": {}}
+    by_row = {derived.__row__: derived for derived in nested}
+    namespace: dict[str, Any] = {"__annotations__": {}, "__row__": row}
     for field in dataclasses.fields(row):
         if "doc" in field.metadata and field.name not in extra:
-            namespace["__annotations__"][field.name] = _api_type(hints[field.name])
+            namespace["__annotations__"][field.name] = _api_type(hints[field.name], by_row)
             namespace[field.name] = strawberry.field(description=field.metadata["doc"])
     namespace.update(extra)
-    derived = strawberry.type(type(name or row.__name__, (base,), namespace), description=description)
-    _DERIVED[row] = derived
-    return derived
+    return strawberry.type(type(name or row.__name__, (base,), namespace), description=description)

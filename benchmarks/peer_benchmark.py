@@ -157,7 +157,7 @@ def canonical(value: Any) -> Any:
 
 def single_object_fields() -> set[str]:
     """studiograph's relationship fields that are one object or null (lists in the peer's schema)."""
-    from api.links import LINKS
+    from api.types import LINKS
 
     return {link.name for links in LINKS.values() for link in links if link.one}
 

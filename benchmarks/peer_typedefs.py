@@ -1,9 +1,9 @@
-"""The Neo4j GraphQL Library's type definitions for studiograph's graph, derived from graph.model and api.links.
+"""The Neo4j GraphQL Library's type definitions for studiograph's graph, derived from graph.model and api.types (LINKS, EDGES).
 
     .venv/bin/python -m benchmarks.peer_typedefs [OUT]     (prints them without OUT)
 
 Every node label becomes a `@node` type with its key and properties; every relationship
-field that studiograph shows (api.links.LINKS) becomes a `@relationship` field of the same
+field that studiograph shows (api.types.LINKS) becomes a `@relationship` field of the same
 name, over the same type and direction. A relationship with properties gets a
 `@relationshipProperties` type named as studiograph names its edge type (Mentorship,
 Contribution, ...). Nothing here lists a field: adding a property to the model adds it here.
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from api.links import EDGES, LINKS, Link
+from api.types import EDGES, LINKS, Link
 from graph.model import NODES, RELS, Kind, NodeType, Property, RelType, rel_type
 
 SCALARS: dict[Kind, str] = {

@@ -163,7 +163,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def bench_store(kind: str, store: Store, env: dict[str, str], args: argparse.Namespace) -> None:
-    from api.auth import hash_token, new_token
+    from api.access import hash_token, new_token
     from loaders.load import load_folder
 
     started = time.perf_counter()

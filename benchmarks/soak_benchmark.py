@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from api.auth import hash_token, new_token  # noqa: E402
+from api.access import hash_token, new_token  # noqa: E402
 from benchmarks.query_benchmark import percentile, start_server  # noqa: E402
 from graph.embedded import EmbeddedStore  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402

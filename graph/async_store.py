@@ -16,9 +16,11 @@ from graph import cypher
 from graph.analytics.runner import Analytic
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import AsyncNeo4jReader
-from graph.query import Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
+from graph.query import Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
 
 T = TypeVar("T")
+BY_KEYS = frozenset({"get_nodes", "neighbours", "count_neighbours"})  # reads of given keys, one page each
+SMALL_READ = 8  # keys: such a read of the embedded store runs on the event loop (a page of 100 each at most)
 
 
 class AsyncStore:
@@ -27,17 +29,22 @@ class AsyncStore:
 
     async def _run(
         self, plan: Callable[[], cypher.Plan[T]], embedded: Callable[[EmbeddedStore], T], name: str = "read",
-        timeout: float | None = None,
+        timeout: float | None = None, small: bool = False,
     ) -> T:
-        """Every read, named `name`, goes through here: `plan` on Neo4j (within `timeout` s), `embedded` in memory."""
+        """Every read, named `name`, goes through here: `plan` on Neo4j (within `timeout` s), `embedded` in memory
+        (on a worker thread, unless it is `small`: then a thread hop would cost more than the read)."""
         if isinstance(self.backend, AsyncNeo4jReader):
             return await self.backend.run_read(plan, timeout)
+        if small:
+            return embedded(self.backend)
         return await asyncio.to_thread(embedded, self.backend)
 
     async def _call(self, operation: str, *args: Any) -> Any:
         """The contract operation of this name: graph.cypher's plan or the embedded store's method."""
+        small = operation in BY_KEYS and len(args[1]) <= SMALL_READ
         return await self._run(
-            lambda: getattr(cypher, operation)(*args), lambda store: getattr(store, operation)(*args), operation
+            lambda: getattr(cypher, operation)(*args), lambda store: getattr(store, operation)(*args), operation,
+            small=small,
         )
 
     async def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -47,6 +54,9 @@ class AsyncStore:
         self, label: str, keys: Iterable[str], rel_type: str, direction: Direction, page: NeighbourPage | None = None,
     ) -> dict[str, list[Neighbour]]:
         return await self._call("neighbours", label, list(keys), rel_type, direction, page)
+
+    async def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
+        return await self._call("subtree", label, list(keys), list(branches))
 
     async def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
         return await self._call("count_neighbours", label, list(keys), rel_type, direction)

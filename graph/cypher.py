@@ -13,15 +13,18 @@ from collections.abc import Generator, Iterable, Sequence
 from typing import Any, TypeVar
 
 from graph import checks
+from graph.branches import merged
 from graph.codes import within_prefix
 from graph.errors import MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.query import (
     And,
+    Branch,
     Contains,
     Direction,
     Edge,
     Eq,
+    Fetched,
     Filter,
     In,
     Neighbour,
@@ -58,7 +61,7 @@ def schema_statements() -> list[str]:
         statements += [
             f"CREATE INDEX {n.label.lower()}_{p.name.lower()} IF NOT EXISTS FOR (n:{n.label}) ON (n.{p.name})"
             for p in n.properties
-            if p.indexed
+            if p.indexed or p.sorts
         ]
         if n.text:
             statements.append(
@@ -156,6 +159,51 @@ def neighbours(
     return {key: sort_neighbours(found, rel.key) for key, found in answer.items()}
 
 
+def subtree(label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Plan[list[Fetched]]:
+    """The whole tree of branches in one query: nested COLLECT subqueries, each node's page cut in place."""
+    node = node_type(label)
+    keys = list(dict.fromkeys(keys))
+    params: dict[str, Any] = {"keys": keys}
+    parts = ", ".join(f"b{i}: {_branch(branch, 'n', params)}" for i, branch in enumerate(branches))
+    records = yield (
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) RETURN k, {{{parts}}} AS tree", params
+    )
+    fetched = [Fetched(branch, {key: [] for key in keys}) for branch in branches]  # keys not stored: no neighbours
+    for record in records:
+        for i, branch in enumerate(branches):
+            fetched += _decoded(branch, record["k"], record["tree"][f"b{i}"])
+    return merged(fetched)
+
+
+def _branch(branch: Branch, var: str, params: dict[str, Any]) -> str:
+    """A COLLECT subquery listing one page of `var`'s neighbours across the branch, with its own branches below."""
+    rel, n = rel_type(branch.rel_type), len(params)
+    other, r, label = f"m{n}", f"r{n}", f"label{n}"
+    ends = rel.targets if branch.direction is Direction.OUT else rel.sources
+    others = [branch.page.label] if branch.page.label else list(ends)
+    params.update({f"others{n}": others, f"first{n}": branch.page.first, f"offset{n}": branch.page.offset})
+    other_key = f"CASE {label} " + " ".join(f"WHEN '{o}' THEN {other}.{node_type(o).key.name}" for o in others) + " END"
+    rel_key = f"coalesce(toString({r}.{rel.key}), '')" if rel.key else "''"
+    below = "".join(f", b{i}: {_branch(child, other, params)}" for i, child in enumerate(branch.below))
+    return (
+        f"COLLECT {{ MATCH ({var}:{branch.label}){_arrow(r, rel.type, branch.direction)}({other}) "
+        f"WITH {r}, {other}, [l IN labels({other}) WHERE l IN $others{n}][0] AS {label} WHERE {label} IS NOT NULL "
+        f"WITH {r}, {other}, {label} ORDER BY {label}, {other_key}, {rel_key} SKIP $offset{n} LIMIT $first{n} "
+        f"RETURN {{label: {label}, node: properties({other}), rel: properties({r}){below}}} }}"
+    )
+
+
+def _decoded(branch: Branch, parent: str, items: list[dict[str, Any]]) -> list[Fetched]:
+    """The Fetched of one branch below one parent, and of every branch below it, from the query's nested maps."""
+    found = [Neighbour(i["label"], i["node"][node_type(i["label"]).key.name], i["node"], i["rel"]) for i in items]
+    fetched = [Fetched(branch, {parent: sort_neighbours(found, rel_type(branch.rel_type).key)})]
+    for neighbour, item in zip(found, items):
+        for i, child in enumerate(branch.below):
+            if neighbour.label == child.label:
+                fetched += _decoded(child, neighbour.key, item[f"b{i}"])
+    return fetched
+
+
 def count_neighbours(label: str, keys: Iterable[str], rel_name: str, direction: Direction) -> Plan[dict[str, int]]:
     """Counts from the nodes' degrees: no neighbour is read."""
     node, rel = node_type(label), rel_type(rel_name)
@@ -174,22 +222,58 @@ def list_nodes(
 ) -> Plan[Page]:
     node = node_type(label)
     params: dict[str, Any] = {"offset": offset}
-    condition = f" WHERE {compile_filter(where, 'n', node, params)}" if where is not None else ""
-    sort = [f"n.{node.prop(o.field).name}{' DESC' if o.descending else ''}" for o in order_by]
-    sort.append(f"n.{node.key.name}")
-    limit = ""
-    if first is not None:
-        params["first"] = first
-        limit = " LIMIT $first"
-    records = yield (
-        f"MATCH (n:{node.label}){condition} RETURN properties(n) AS props ORDER BY {', '.join(sort)} SKIP $offset{limit}",
-        params,
-    )
+    test = compile_filter(where, "n", node, params) if where is not None else None
+    condition = f" WHERE {test}" if test is not None else ""
+    if first is not None and len(order_by) == 1 and node.sorted_by_index(order_by[0].field):
+        items = yield from _index_ordered_page(node, test, params, order_by[0], first, offset)
+    else:
+        sort = [f"n.{node.prop(o.field).name}{' DESC' if o.descending else ''}" for o in order_by]
+        sort.append(f"n.{node.key.name}")
+        limit = ""
+        if first is not None:
+            params["first"] = first
+            limit = " LIMIT $first"
+        records = yield (
+            f"MATCH (n:{node.label}){condition} RETURN properties(n) AS props ORDER BY {', '.join(sort)} SKIP $offset{limit}",
+            params,
+        )
+        items = [r["props"] for r in records]
     total = None
     if with_total:
         counted = yield (f"MATCH (n:{node.label}){condition} RETURN count(n) AS total", params)
         total = counted[0]["total"]
-    return Page([r["props"] for r in records], total)
+    return Page(items, total)
+
+
+def _index_ordered_page(
+    node: NodeType, test: str | None, params: dict[str, Any], order: Order, first: int, offset: int,
+) -> Plan[list[dict[str, Any]]]:
+    """A page read from the property's range index in order, stopping after `first` (no sort of every match).
+
+    Both stores put nodes without the value last ascending and first descending:
+    those are a second segment, by key, read only when the page reaches it.
+    """
+    prop, key = node.prop(order.field), node.key.name
+    has, lacks = f"n.{prop.name} IS NOT NULL", f"n.{prop.name} IS NULL"
+    segments = [has] if prop.required else [lacks, has] if order.descending else [has, lacks]
+    items: list[dict[str, Any]] = []
+    for segment in segments:
+        where = segment if test is None else f"{segment} AND ({test})"
+        match = f"MATCH (n:{node.label}) USING INDEX n:{node.label}({prop.name})" if segment == has else f"MATCH (n:{node.label})"
+        ordering = f"n.{prop.name}{' DESC' if order.descending else ''}, n.{key}" if segment == has else f"n.{key}"
+        records = yield (
+            f"{match} WHERE {where} RETURN properties(n) AS props ORDER BY {ordering} SKIP $offset LIMIT $first",
+            {**params, "offset": offset, "first": first - len(items)},
+        )
+        items += [r["props"] for r in records]
+        if len(items) == first:
+            break
+        if records:
+            offset = 0
+        else:  # the page starts past this segment: skip what it holds
+            counted = yield (f"MATCH (n:{node.label}) WHERE {where} RETURN count(n) AS total", params)
+            offset = max(0, offset - counted[0]["total"])
+    return items
 
 
 def traverse(

@@ -15,22 +15,26 @@ from typing import Any
 import networkx as nx
 
 from graph import checks, persist
+from graph.branches import follow
 from graph.codes import is_within
 from graph.deadline import checked
 from graph.errors import MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
+from graph.node_order import NodeOrder
 from graph.query import (
     And,
+    Branch,
     Contains,
     Direction,
     Edge,
     Eq,
+    Fetched,
     Filter,
     In,
     Neighbour,
     NeighbourPage,
-    Not,
     NodeRef,
+    Not,
     Or,
     Order,
     Page,
@@ -56,6 +60,7 @@ class EmbeddedStore:
         self.path = path
         self.graph = nx.MultiDiGraph()
         self._by_label: dict[str, dict[str, Props]] = {n.label: {} for n in NODES}
+        self._orders = {n.label: NodeOrder(n) for n in NODES}
         self._dirty = False
         if path is not None and path.exists():
             self._restore(persist.load(path))
@@ -68,14 +73,19 @@ class EmbeddedStore:
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> int:
         node = node_type(label)
         checked = [checks.check_node(node, row) for row in rows]
-        index = self._by_label[label]
+        index, order = self._by_label[label], self._orders[label]
         for props in checked:
             key = props[node.key.name]
             existing = index.get(key)
             if existing is None:
                 self.graph.add_node((label, key))
                 existing = index[key] = self.graph.nodes[(label, key)]
-            _merge(existing, props)
+                _merge(existing, props)
+                order.add(key, existing)
+            else:
+                before = {name: existing.get(name) for name in order.values}
+                _merge(existing, props)
+                order.replace(key, before, existing)
         self._dirty = self._dirty or bool(checked)
         return len(checked)
 
@@ -104,6 +114,8 @@ class EmbeddedStore:
         self.graph.clear()
         for index in self._by_label.values():
             index.clear()
+        for order in self._orders.values():
+            order.clear()
         self._dirty = True
 
     def flush(self) -> None:
@@ -138,6 +150,9 @@ class EmbeddedStore:
             answer[key] = page.take(found) if page is not None else found
         return answer
 
+    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
+        return follow(self.neighbours, label, keys, branches)
+
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction) -> dict[str, int]:
         rel = rel_type(rel_type_name)
         index = self._by_label[label]
@@ -156,17 +171,50 @@ class EmbeddedStore:
         with_total: bool = False,
     ) -> Page:
         node = node_type(label)
+        for order in order_by:
+            node.prop(order.field)  # an unknown field is an error, as in Cypher's compiler here
+        if first is not None and not with_total and self._walks(node, order_by):
+            return Page(self._walked_page(node, where, order_by, first, offset), None)
         matches = self._by_label[label].items()
         if where is not None:
             keep = self._predicate(where, node)
             matches = [(k, p) for k, p in checked(matches) if keep((label, k), p)]
         ordered = sorted(matches, key=lambda item: item[0])
         for order in reversed(order_by):
-            node.prop(order.field)  # an unknown field is an error, as in Cypher's compiler here
             ordered.sort(key=lambda item: _sort_value(item[1].get(order.field)), reverse=order.descending)
         stop = None if first is None else offset + first
         items = [dict(props) for _, props in ordered[offset:stop]]
         return Page(items, len(ordered) if with_total else None)
+
+    def _walks(self, node: NodeType, order_by: Sequence[Order]) -> bool:
+        """Whether a sorted index gives this order: the key's, or one `sorts` property's."""
+        return not order_by or (
+            len(order_by) == 1 and (order_by[0].field == node.key.name or self._orders[node.label].sorts(order_by[0].field))
+        )
+
+    def _walked_page(
+        self, node: NodeType, where: Filter | None, order_by: Sequence[Order], first: int, offset: int,
+    ) -> list[Props]:
+        """A page read by walking a sorted index, testing `where` on the way and stopping after the page."""
+        if first == 0:
+            return []
+        index, keep = self._by_label[node.label], self._predicate(where, node) if where is not None else None
+        field = order_by[0].field if order_by and order_by[0].field != node.key.name else None
+        descending = bool(order_by) and order_by[0].descending
+        low, high = _bounds(where, field) if field is not None else (None, None)
+        page: list[Props] = []
+        skipped = 0
+        for key in checked(self._orders[node.label].walk(field, descending, low, high)):
+            props = index[key]
+            if keep is not None and not keep((node.label, key), props):
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            page.append(dict(props))
+            if len(page) == first:
+                break
+        return page
 
     def traverse(
         self,
@@ -323,8 +371,18 @@ class EmbeddedStore:
         for label, key, props in document["nodes"]:
             self.graph.add_node((label, key), **props)
             self._by_label[label][key] = self.graph.nodes[(label, key)]
+            self._orders[label].add(key, props)
         for from_label, from_key, to_label, to_key, type_, rel_key, props in document["edges"]:
             self.graph.add_edge((from_label, from_key), (to_label, to_key), (type_, rel_key), **props)
+
+
+def _bounds(where: Filter | None, field: str) -> tuple[Any, Any]:
+    """The range `where` requires of `field` (a Range on it, alone or in a top-level And), to seek the index by."""
+    parts = where.items if isinstance(where, And) else (where,)
+    for part in parts:
+        if isinstance(part, Range) and part.field == field:
+            return part.gte, part.lte
+    return None, None
 
 
 def _merge(target: Props, props: Props) -> None:

@@ -37,6 +37,7 @@ class Property:
     pii: bool = False  # personal data: visible to the hr and admin roles only
     aliases: tuple[str, ...] = ()  # the Chinese headers a union's spreadsheet uses
     indexed: bool = False  # filtered on often: both stores' queries lean on an index
+    sorts: bool = False  # orders pages often: Neo4j reads a page in the order of its range index
 
     @property
     def column(self) -> str:
@@ -51,10 +52,16 @@ class NodeType:
     properties: tuple[Property, ...] = ()
     doc: str = ""
     text: str | None = None  # the name or title that search looks in
+    individual: bool = False  # its nodes are people: only the roles that see people may read them
 
     @property
     def all_properties(self) -> tuple[Property, ...]:
         return (self.key, *self.properties)
+
+    def sorted_by_index(self, name: str) -> bool:
+        """Whether a page ordered by this property is read in index order (the key, or a `sorts` property)."""
+        prop = self.prop(name)
+        return prop is self.key or prop.sorts
 
     def prop(self, name: str) -> Property:
         for candidate in self.all_properties:
@@ -92,9 +99,9 @@ NODES: tuple[NodeType, ...] = (
         "Person",
         P("personId", doc="Stable person key.", required=True, aliases=("人员编号", "职工编号", "编号")),
         (
-            P("name", doc="Full name.", required=True, aliases=("姓名",)),
+            P("name", doc="Full name.", required=True, sorts=True, aliases=("姓名",)),
             P("gender", choices=vocab.GENDERS, aliases=("性别",)),
-            P("birthYear", Kind.INT, "Year of birth.", min=1900, max=2100, aliases=("出生年份",)),
+            P("birthYear", Kind.INT, "Year of birth.", min=1900, max=2100, sorts=True, aliases=("出生年份",)),
             P("birthDate", Kind.DATE, "Exact date of birth.", pii=True, aliases=("出生年月", "出生日期")),
             P("phone", doc="Contact phone number.", pii=True, aliases=("联系电话", "手机号", "电话")),
             P("employmentForm", choices=vocab.EMPLOYMENT_FORMS, doc="标准 or 新就业形态.", aliases=("用工形式", "就业形态")),
@@ -102,13 +109,14 @@ NODES: tuple[NodeType, ...] = (
         ),
         "A worker: craftsman, master or apprentice.",
         text="name",
+        individual=True,
     ),
     NodeType(
         "Organization",
         P("orgId", doc="统一社会信用代码 where known, else the union's own number.", required=True,
           aliases=("单位编号", "统一社会信用代码", "单位代码")),
         (
-            P("name", required=True, aliases=("单位名称", "工作单位", "企业名称")),
+            P("name", required=True, sorts=True, aliases=("单位名称", "工作单位", "企业名称")),
             P("regionCode", doc="GB/T 2260 code of the region it is in.", indexed=True, aliases=("行政区划", "行政区划代码", "所在地区")),
             P("industry", aliases=("所属行业", "行业")),
         ),
@@ -139,10 +147,10 @@ NODES: tuple[NodeType, ...] = (
         "Studio",
         P("studioId", required=True, aliases=("工作室编号",)),
         (
-            P("name", required=True, aliases=("工作室名称",)),
+            P("name", required=True, sorts=True, aliases=("工作室名称",)),
             P("level", choices=vocab.STUDIO_LEVELS, indexed=True, aliases=("级别", "工作室级别")),
             P("demonstration", Kind.BOOL, "A demonstration (示范性) studio.", aliases=("示范性", "是否示范")),
-            P("namedYear", Kind.INT, "Year the studio was named.", min=1949, max=2100, aliases=("命名年份",)),
+            P("namedYear", Kind.INT, "Year the studio was named.", min=1949, max=2100, sorts=True, aliases=("命名年份",)),
             P("batch", aliases=("批次",)),
             P("industry", aliases=("所属行业", "行业")),
         ),
@@ -155,7 +163,7 @@ NODES: tuple[NodeType, ...] = (
         (
             P("title", required=True, aliases=("成果名称",)),
             P("type", choices=vocab.ACHIEVEMENT_TYPES, required=True, indexed=True, aliases=("成果类型",)),
-            P("year", Kind.INT, min=1949, max=2100, aliases=("年度", "年份")),
+            P("year", Kind.INT, min=1949, max=2100, sorts=True, aliases=("年度", "年份")),
             P("benefitWanYuan", Kind.FLOAT, "Economic benefit in 万元.", min=0, aliases=("经济效益（万元）", "经济效益")),
             P("patentNo", aliases=("专利号",)),
             P("awardLevel", aliases=("获奖等级", "奖励级别")),

@@ -16,7 +16,9 @@ from neo4j import exceptions as neo4j_errors
 
 from graph import cypher
 from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
-from graph.query import Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
+from graph.query import (
+    Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
+)
 from graph.store import Row
 
 T = TypeVar("T")
@@ -102,6 +104,9 @@ class Neo4jStore:
     ) -> dict[str, list[Neighbour]]:
         keys = list(keys)
         return self._read(lambda: cypher.neighbours(label, keys, rel_type, direction, page))
+
+    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
+        return self._read(lambda: cypher.subtree(label, keys, branches))
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
         keys = list(keys)

@@ -159,6 +159,25 @@ class NeighbourPage:
         return kept[self.offset:self.offset + self.first]
 
 
+@dataclass(frozen=True)
+class Branch:
+    """One relationship to follow from nodes of `label`, a page of it per node, and what to follow from there."""
+
+    label: str
+    rel_type: str
+    direction: Direction
+    page: NeighbourPage
+    below: tuple["Branch", ...] = ()  # branches from the neighbours reached (each names its own label)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one branch found: for each parent key, its page of neighbours, as `neighbours` answers it."""
+
+    branch: Branch
+    found: dict[str, list[Neighbour]]
+
+
 def sort_neighbours(items: list[Neighbour], rel_key: str | None) -> list[Neighbour]:
     """The order both stores list neighbours in: label, node key, then the relationship's key."""
     return sorted(items, key=lambda n: (n.label, n.key, str(n.rel.get(rel_key) or "") if rel_key else ""))

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from graph.query import Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
+from graph.query import (
+    Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
+)
 
 Row = Mapping[str, Any]
 
@@ -45,6 +47,13 @@ class Store(Protocol):
 
         With a `page`, only neighbours of its label (if it names one), `offset` of them skipped,
         at most `first` kept, for each key: the work is bounded by the page, not by the degree.
+        """
+
+    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
+        """Every branch followed from these nodes, and each branch's `below` from the neighbours it reached.
+
+        Each Fetched answers exactly what `neighbours` would for its branch's parents; Neo4j
+        answers the whole tree in one query.
         """
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.auth import hash_token
+from api.access import hash_token
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import AsyncNeo4jReader
 from graph.store import Store

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from api.context import Context
-from api.roles import Role
-from api.schema import build_schema
+from api.loading import Context
+from api.access import Role
+from api.queries import build_schema
 from graph.analytics.key_mentors import key_mentors
 from graph.analytics.lineage import LineageDirection, mentor_lineage
 from graph.analytics.skill_gaps import skill_gaps

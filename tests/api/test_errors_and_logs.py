@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from api.app import create_app
-from api.auth import Tokens
+from api.access import Tokens
 from api.logs import JsonFormatter
 from graph.async_store import AsyncStore
 from graph.embedded import EmbeddedStore

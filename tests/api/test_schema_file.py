@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from graphql import GraphQLNonNull, GraphQLObjectType, build_schema, get_named_type
 
-from api.permissions import CanSeePeople, CanSeePersonalData
-from api.schema import build_schema as api_schema
-from api.schema import sdl
+from api.access import CanSeePeople, CanSeePersonalData
+from api.queries import build_schema as api_schema
+from api.queries import sdl
 from graph.model import NODES
 from tests.conftest import ROOT
 
@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 def test_schema_graphql_is_what_the_code_exports() -> None:
     exported = sdl()
     assert (ROOT / "schema.graphql").read_text(encoding="utf-8") == exported, (
-        "schema.graphql differs from the code: run `studiograph export-schema` (or `python -m api.export_schema`)")
+        "schema.graphql differs from the code: run `studiograph export-schema`")
 
 
 def test_every_type_and_field_has_a_description() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from api.auth import Tokens, Unauthenticated, hash_token, new_token
-from api.roles import Role
+from api.access import Tokens, Unauthenticated, hash_token, new_token
+from api.access import Role
 
 
 def test_tokens_from_the_environment_and_a_file(tmp_path: Path) -> None:

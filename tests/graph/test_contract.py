@@ -6,7 +6,7 @@ import pytest
 
 from graph.codes import Scheme
 from graph.errors import InvalidData, MissingEndpoint
-from graph.query import And, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
+from graph.query import And, Branch, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
 from graph.store import Store
 from tests.graph_fixtures import build_small_graph
 
@@ -98,6 +98,21 @@ def test_a_neighbour_page_is_cut_per_node_in_the_same_order(graph: Store) -> Non
     assert first["p1"] == every["p1"][:1]
 
 
+def test_a_subtree_answers_each_branch_as_neighbours_does(graph: Store) -> None:
+    certified = Branch("Person", "CERTIFIED", Direction.OUT, NeighbourPage(5))
+    second = Branch("Person", "MENTORED", Direction.OUT, NeighbourPage(2), (certified,))
+    first = Branch("Person", "MENTORED", Direction.OUT, NeighbourPage(1, offset=1), (second,))
+    honours = Branch("Person", "RECEIVED", Direction.OUT, NeighbourPage(5))
+    fetched = {item.branch: item.found for item in graph.subtree("Person", ["p1", "p2", "ghost"], [first, honours])}
+    assert fetched[first] == graph.neighbours("Person", ["p1", "p2", "ghost"], "MENTORED", Direction.OUT, first.page)
+    assert fetched[honours] == graph.neighbours("Person", ["p1", "p2", "ghost"], "RECEIVED", Direction.OUT, honours.page)
+    reached = [n.key for found in fetched[first].values() for n in found]
+    assert reached == ["p3"]  # p1's second apprentice; p2's only one is skipped by the offset
+    assert fetched[second] == graph.neighbours("Person", reached, "MENTORED", Direction.OUT, second.page)
+    below = [n.key for found in fetched[second].values() for n in found]
+    assert below == ["p4"] and fetched[certified] == graph.neighbours("Person", below, "CERTIFIED", Direction.OUT, certified.page)
+
+
 def test_a_neighbour_page_can_keep_one_label(graph: Store) -> None:
     honour = "荆楚工匠-省级-2020"
     studios = graph.neighbours("Honor", [honour], "RECEIVED", Direction.IN, NeighbourPage(first=5, label="Studio"))
@@ -148,6 +163,17 @@ def test_list_nodes_sorts_missing_values_last_ascending_first_descending(graph: 
     assert keys(descending) == ["p6", "p5", "p4", "p3", "p2", "p1"]
     by_gender = graph.list_nodes("Person", order_by=[Order("gender"), Order("birthYear", descending=True)]).items
     assert keys(by_gender) == ["p6", "p5", "p4", "p3", "p2", "p1"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("where", [None, Eq("gender", "男")])
+def test_every_page_in_index_order_is_a_slice_of_the_whole_ordering(graph: Store, descending: bool, where: Eq | None) -> None:
+    order = [Order("birthYear", descending=descending)]  # p6 has no birthYear: the missing-value segment
+    whole = keys(graph.list_nodes("Person", where, order).items)
+    for first in range(1, 5):
+        for offset in range(0, 8):
+            page = keys(graph.list_nodes("Person", where, order, first=first, offset=offset).items)
+            assert page == whole[offset:offset + first], (first, offset)
 
 
 def test_list_nodes_pages_with_a_total_only_when_asked(graph: Store) -> None:

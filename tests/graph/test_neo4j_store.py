@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 
+import neo4j
 import pytest
 
 from graph import cypher
@@ -13,7 +14,7 @@ from graph.embedded import EmbeddedStore
 from graph.errors import ConstraintViolation, StoreUnavailable
 from graph.model import NODES
 from graph.neo4j_store import AsyncNeo4jReader, Neo4jStore
-from graph.query import Direction, Order
+from graph.query import Direction, Order, Range
 from tests.graph_fixtures import build_small_graph
 
 
@@ -24,6 +25,30 @@ def test_setup_creates_a_key_constraint_per_label_and_is_idempotent(neo4j_store:
     assert {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints} >= {(n.label, n.key.name) for n in NODES}
     indexes = neo4j_store.run_read(lambda: _rows("SHOW INDEXES YIELD type, labelsOrTypes, properties WHERE type = 'TEXT'"))
     assert ("Person", "name") in {(i["labelsOrTypes"][0], i["properties"][0]) for i in indexes}
+
+
+def plan_operators(uri: str, query: str, params: dict) -> list[str]:
+    """The operators of the plan Neo4j makes for `query` (EXPLAIN: nothing runs)."""
+    with neo4j.GraphDatabase.driver(uri) as driver, driver.session() as session:
+        plan = session.run(f"EXPLAIN {query}", params).consume().plan
+    found, stack = [], [plan]
+    while stack:
+        step = stack.pop()
+        found.append(step["operatorType"].split("@")[0])
+        stack.extend(step.get("children", []))
+    return found
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_page_ordered_by_a_sorting_property_reads_its_index_in_order(
+    neo4j_store: Neo4jStore, neo4j_uri: str, descending: bool,
+) -> None:
+    build_small_graph(neo4j_store)
+    plan = cypher.list_nodes("Person", Range("birthYear", gte=1975), [Order("name", descending)], 50, 0, False)
+    query, params = next(plan)
+    operators = plan_operators(neo4j_uri, query, params)
+    assert any(op.startswith("NodeIndexScan") for op in operators), operators
+    assert not {"Sort", "Top"} & set(operators), operators  # only PartialSort / PartialTop for the key tie-break
 
 
 def test_a_constraint_violation_is_a_clear_error(neo4j_store: Neo4jStore) -> None:
