@@ -268,7 +268,7 @@ def peer_server(uri: str, typedefs: Path) -> Iterator[Server]:
 
 @contextmanager
 def studiograph_server(uri: str) -> Iterator[Server]:
-    from api.auth import hash_token, new_token
+    from api.access import hash_token, new_token
     from benchmarks.query_benchmark import start_server
 
     token = new_token()
