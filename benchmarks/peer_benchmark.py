@@ -267,17 +267,35 @@ def peer_server(uri: str, typedefs: Path) -> Iterator[Server]:
 
 
 @contextmanager
-def studiograph_server(uri: str) -> Iterator[Server]:
-    from api.access import hash_token, new_token
-    from benchmarks.query_benchmark import start_server
+def studiograph_server(uri: str, log_path: Path) -> Iterator[Server]:
+    """`studiograph serve` (1 worker, an hr token) with its output in `log_path`, shown should it stop."""
+    import httpx
 
-    token = new_token()
-    process, url = start_server({"NEO4J_URI": uri}, hash_token(token))
-    try:
-        yield Server(url, {"Authorization": f"Bearer {token}"})
-    finally:
-        process.terminate()
-        process.wait(30)
+    from api.access import hash_token, new_token
+    from benchmarks.query_benchmark import free_port
+
+    token, port = new_token(), free_port()
+    env = {**os.environ, "NEO4J_URI": uri, "STUDIOGRAPH_TOKENS": f"hr:{hash_token(token)}"}
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "studiograph_cli", "serve", "--port", str(port), "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            for _ in range(600):
+                try:
+                    if httpx.get(url + "/readyz", timeout=5).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            yield Server(url + "/graphql", {"Authorization": f"Bearer {token}"})
+        finally:
+            if process.poll() is not None:
+                tail = [line for line in log_path.read_text().splitlines() if "studiograph.access" not in line]
+                print(f"studiograph stopped (exit code {process.returncode}); its last output:\n" + "\n".join(tail[-40:]))
+            process.terminate()
+            process.wait(30)
 
 
 # -- measuring -------------------------------------------------------------------------------
@@ -455,7 +473,7 @@ def main(argv: list[str]) -> int:
         (work / "ids.txt").write_text("\n".join(ids) + "\n")
         (work / "typedefs.graphql").write_text(type_definitions(), encoding="utf-8")
         bodies = write_bodies(work)
-        with studiograph_server(uri) as studiograph, peer_server(uri, work / "typedefs.graphql") as peer:
+        with studiograph_server(uri, work / "studiograph.log") as studiograph, peer_server(uri, work / "typedefs.graphql") as peer:
             servers = {"studiograph": studiograph, "peer": peer}
             for question in args.questions:
                 print(f"({question}) {QUESTIONS[question].title}: {check_same(QUESTIONS[question], servers, ids)}",
