@@ -5,8 +5,8 @@
 Generates a city (loaders.generate), loads it into the embedded store (or the
 Neo4j at NEO4J_URI, emptied first), starts `studiograph serve` on a free loopback
 port and, from this separate process: measures the peak rate of the mix with
-`--clients` closed-loop clients, then sends the mix open-loop at `--share` of
-that rate for `--minutes`. The mix includes requests the limits refuse (they
+`--clients` closed-loop clients, then sends the mix at `--share` of that rate
+for `--minutes`, from as many clients each paced to its share of the rate. The mix includes requests the limits refuse (they
 must be refused, fast, every time). An error is a 5xx, a transport error, or an
 error coded INTERNAL, TIMEOUT or BUSY. It prints, per minute, the rate achieved,
 the latency median and p95, the errors and the server's resident memory.
@@ -106,17 +106,30 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-async def soak(url: str, token: str, people: list[str], rate: float, minutes: float, pid: int) -> list[dict[str, Any]]:
-    """Open loop: one request every 1/rate s for `minutes`, whatever the answers' latency; a row per minute."""
+async def soak(
+    url: str, token: str, people: list[str], rate: float, minutes: float, pid: int, clients: int,
+) -> list[dict[str, Any]]:
+    """`clients` paced clients sending `rate` requests a second together for `minutes`; a row per minute.
+
+    Each client sends its next request at its next slot (every clients/rate s), or at once if
+    the answer came later than that: the load stays at `rate` while the server keeps up, and
+    a server that falls behind shows as a rate below it, not as a queue the client builds.
+    """
     rng, rows = random.Random(2), []
     async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60,
-                                 limits=httpx.Limits(max_connections=200, keepalive_expiry=4)) as client:
+                                 limits=httpx.Limits(keepalive_expiry=4)) as client:
         for minute in range(int(minutes)):
-            tally, tasks, started = Tally(), [], time.perf_counter()
-            for n in range(int(rate * 60)):
-                await asyncio.sleep(max(0.0, started + n / rate - time.perf_counter()))
-                tasks.append(asyncio.create_task(send(client, mix(people, rng), tally)))
-            await asyncio.gather(*tasks)
+            tally, started = Tally(), time.perf_counter()
+            stop, interval = started + 60, clients / rate
+
+            async def paced(offset: float) -> None:
+                slot = started + offset
+                while slot < stop:
+                    await asyncio.sleep(max(0.0, slot - time.perf_counter()))
+                    await send(client, mix(people, rng), tally)
+                    slot += interval
+
+            await asyncio.gather(*(paced(i * interval / clients) for i in range(clients)))
             elapsed = time.perf_counter() - started
             rows.append({"minute": minute + 1, "per_second": len(tally.latencies) / elapsed,
                          "p50": statistics.median(tally.latencies) * 1000, "p95": percentile(tally.latencies, 0.95) * 1000,
@@ -165,7 +178,7 @@ def main() -> None:
             print(f"{'Neo4j' if 'NEO4J_URI' in env else 'embedded'}, {args.people} people: peak {peak:.1f} req/s with "
                   f"{args.clients} clients; soaking at {rate:.1f} req/s for {args.minutes:g} min; RSS {start_rss:.0f} MiB "
                   f"at start, {rss_mib(process.pid):.0f} MiB after the peak", flush=True)
-            rows = asyncio.run(soak(url, token, people, rate, args.minutes, process.pid))
+            rows = asyncio.run(soak(url, token, people, rate, args.minutes, process.pid, args.clients))
             print(f"errors {sum(r['errors'] for r in rows)}; RSS first minute {rows[0]['rss']:.0f} MiB, "
                   f"last minute {rows[-1]['rss']:.0f} MiB, most {max(r['rss'] for r in rows):.0f} MiB")
         finally:
