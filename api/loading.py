@@ -20,7 +20,8 @@ from typing import Any, Generic, TypeVar
 import strawberry
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from api.types import EDGES, Link, LINKS, LIST_PAGE, MAX_OFFSET, shows_person
+from api.errors import ApiError
+from api.types import EDGES, Link, LINKS, LIST_PAGE, list_page, shows_person
 from api.access import Role, SEES_PEOPLE
 from graph.async_store import AsyncStore
 from graph.query import Branch, Direction, Neighbour, NeighbourPage
@@ -221,9 +222,12 @@ def _page(link: Link, arguments: dict[str, Any]) -> NeighbourPage | None:
     if link.one:
         return NeighbourPage(1, 0, link.only)
     first, offset = _whole(arguments.get("first", LIST_PAGE)), _whole(arguments.get("offset", 0))
-    if first is None or offset is None or first > LIST_PAGE or offset > MAX_OFFSET:
+    if first is None or offset is None:
         return None
-    return NeighbourPage(first, offset, link.only)
+    try:
+        return list_page(first, offset, link.only)
+    except ApiError:
+        return None
 
 
 def _whole(value: Any) -> int | None:

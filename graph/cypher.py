@@ -147,17 +147,15 @@ def neighbours(
     """Each key's neighbours; with a page, each node's page is cut in the query (sorted, SKIP, LIMIT per node)."""
     node, rel = node_type(label), rel_type(rel_name)
     keys = list(dict.fromkeys(keys))
-    others = [page.label] if page is not None and page.label else list(rel.targets if direction is Direction.OUT else rel.sources)
+    others = _other_labels(rel, direction, page)
     params: dict[str, Any] = {"keys": keys, "others": others}
     match = f"MATCH (a){_arrow('r', rel.type, direction)}(b) WITH r, b, [l IN labels(b) WHERE l IN $others][0] AS label"
     if page is None:
         body = f"{match} WHERE label IS NOT NULL RETURN r, b, label"
     else:
         params.update(first=page.first, offset=page.offset)
-        other_key = "CASE label " + " ".join(f"WHEN '{o}' THEN b.{node_type(o).key.name}" for o in others) + " END"
-        rel_key = f"coalesce(toString(r.{rel.key}), '')" if rel.key else "''"
         body = (f"{match} WHERE label IS NOT NULL "
-                f"RETURN r, b, label ORDER BY label, {other_key}, {rel_key} SKIP $offset LIMIT $first")
+                f"RETURN r, b, label {_page_order(rel, others, 'r', 'b', 'label')} SKIP $offset LIMIT $first")
     records = yield (
         f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}}) CALL (a) {{ {body} }} "
         "RETURN k, label, properties(b) AS node, properties(r) AS rel",
@@ -189,18 +187,29 @@ def _branch(branch: Branch, var: str, params: dict[str, Any]) -> str:
     """A COLLECT subquery listing one page of `var`'s neighbours across the branch, with its own branches below."""
     rel, n = rel_type(branch.rel_type), len(params)
     other, r, label = f"m{n}", f"r{n}", f"label{n}"
-    ends = rel.targets if branch.direction is Direction.OUT else rel.sources
-    others = [branch.page.label] if branch.page.label else list(ends)
+    others = _other_labels(rel, branch.direction, branch.page)
     params.update({f"others{n}": others, f"first{n}": branch.page.first, f"offset{n}": branch.page.offset})
-    other_key = f"CASE {label} " + " ".join(f"WHEN '{o}' THEN {other}.{node_type(o).key.name}" for o in others) + " END"
-    rel_key = f"coalesce(toString({r}.{rel.key}), '')" if rel.key else "''"
     below = "".join(f", b{i}: {_branch(child, other, params)}" for i, child in enumerate(branch.below))
     return (
         f"COLLECT {{ MATCH ({var}:{branch.label}){_arrow(r, rel.type, branch.direction)}({other}) "
         f"WITH {r}, {other}, [l IN labels({other}) WHERE l IN $others{n}][0] AS {label} WHERE {label} IS NOT NULL "
-        f"WITH {r}, {other}, {label} ORDER BY {label}, {other_key}, {rel_key} SKIP $offset{n} LIMIT $first{n} "
+        f"WITH {r}, {other}, {label} {_page_order(rel, others, r, other, label)} SKIP $offset{n} LIMIT $first{n} "
         f"RETURN {{label: {label}, node: properties({other}), rel: properties({r}){below}}} }}"
     )
+
+
+def _other_labels(rel: RelType, direction: Direction, page: NeighbourPage | None) -> list[str]:
+    """The labels a neighbour may have: the relationship's far ends, or the one the page keeps."""
+    if page is not None and page.label:
+        return [page.label]
+    return list(rel.targets if direction is Direction.OUT else rel.sources)
+
+
+def _page_order(rel: RelType, others: list[str], r: str, other: str, label: str) -> str:
+    """ORDER BY the neighbour's label, its key, then the relationship's key: sort_neighbours' order, in Cypher."""
+    other_key = f"CASE {label} " + " ".join(f"WHEN '{o}' THEN {other}.{node_type(o).key.name}" for o in others) + " END"
+    rel_key = f"coalesce(toString({r}.{rel.key}), '')" if rel.key else "''"
+    return f"ORDER BY {label}, {other_key}, {rel_key}"
 
 
 def _decoded(branch: Branch, parent: str, items: list[dict[str, Any]]) -> list[Fetched]:
