@@ -42,6 +42,8 @@ from graphql import (
     VariableNode,
 )
 
+from api.pagination import DEFAULT_PAGE
+
 # Lists that are neither connections nor take `first`: their most items, as the schema documents them
 # (api.analytics refuses a lineage larger than this).
 STATIC_BOUNDS: Mapping[str, int] = {
@@ -49,7 +51,6 @@ STATIC_BOUNDS: Mapping[str, int] = {
     "Lineage.mentorships": 1000,
 }
 DEFAULT_LIST_BOUND = 100  # a list the table above does not name: small fixed lists (counts by level, steps of a path)
-CONNECTION_DEFAULT_PAGE = 20
 
 
 class TooDeep(Exception):
@@ -155,7 +156,7 @@ class _Walker:
         """How many objects the field can return per parent: 1, a page size or a documented bound."""
         if _is_connection(child_type):
             size = self.int_argument(node, "first", definition) or self.int_argument(node, "last", definition)
-            return size if size is not None else CONNECTION_DEFAULT_PAGE
+            return size if size is not None else DEFAULT_PAGE
         if not _is_list(definition.type):
             return 1
         if parent.name.endswith("Connection"):
