@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from graph.errors import InvalidData
+from graph.errors import InvalidData, RuleViolation
 from graph.model import Kind, NodeType, Property, RelType
+from graph.rules import check_date_order
 
 _PYTHON_TYPES: dict[Kind, tuple[type, ...]] = {
     Kind.STR: (str,),
@@ -28,23 +29,23 @@ def check_value(prop: Property, value: Any, where: str) -> Any:
         return value  # free text: nothing more to check
     if value is None:
         if prop.required:
-            raise InvalidData(f"{where}: {prop.name} is required")
+            raise RuleViolation(where, prop.name, f"{prop.name} is required")
         return None
     if isinstance(value, bool) and prop.kind in (Kind.INT, Kind.FLOAT):
-        raise InvalidData(f"{where}: {prop.name} must be a number, not {value!r}")
+        raise RuleViolation(where, prop.name, f"{prop.name} must be a number, not {value!r}")
     if not isinstance(value, _PYTHON_TYPES[prop.kind]):
-        raise InvalidData(f"{where}: {prop.name} must be {prop.kind.value}, not {type(value).__name__} {value!r}")
+        raise RuleViolation(where, prop.name, f"{prop.name} must be {prop.kind.value}, not {type(value).__name__} {value!r}")
     if prop.kind is Kind.FLOAT:
         value = float(value)
     if prop.kind is Kind.DATE:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise InvalidData(f"{where}: {prop.name} must be a date YYYY-MM-DD, not {value!r}") from None
+            raise RuleViolation(where, prop.name, f"{prop.name} must be a date YYYY-MM-DD, not {value!r}") from None
     if prop.choices is not None and value not in prop.choices:
-        raise InvalidData(f"{where}: {prop.name} must be one of {', '.join(prop.choices)}, not {value!r}")
+        raise RuleViolation(where, prop.name, f"{prop.name} must be one of {', '.join(prop.choices)}, not {value!r}")
     if prop.min is not None and value < prop.min or prop.max is not None and value > prop.max:
-        raise InvalidData(f"{where}: {prop.name} must be within {prop.min}..{prop.max}, not {value!r}")
+        raise RuleViolation(where, prop.name, f"{prop.name} must be within {prop.min}..{prop.max}, not {value!r}")
     return value
 
 
@@ -76,7 +77,9 @@ def check_rel(rel: RelType, row: Mapping[str, Any]) -> dict[str, Any]:
         if row.get(end) in (None, ""):
             raise InvalidData(f"{rel.type}: the {end!r} key is missing in {dict(row)!r}")
     where = f"{rel.type} {row['from']!r}->{row['to']!r}"
-    return _check_props(rel.type, rel.properties, row, where, _ENDS)
+    checked = _check_props(rel.type, rel.properties, row, where, _ENDS)
+    check_date_order(where, checked)
+    return checked
 
 
 def check_labels(rel: RelType, from_label: str, to_label: str) -> None:

@@ -5,23 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-
-def path_between(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None:
-    """A path start -> ... -> goal along the graph's edges, or None (depth first, iterative)."""
-    parents: dict[str, str | None] = {start: None}
-    stack = [start]
-    while stack:
-        here = stack.pop()
-        if here == goal:
-            path = [here]
-            while (up := parents[path[-1]]) is not None:
-                path.append(up)
-            return path[::-1]
-        for nxt in graph.get(here, ()):
-            if nxt not in parents:
-                parents[nxt] = here
-                stack.append(nxt)
-    return None
+from graph.rules import cycle_of, path_between
 
 
 def closing_rows(stored: Iterable[tuple[str, str]], new: Sequence[tuple[int, str, str]]) -> dict[int, list[str]]:
@@ -38,7 +22,7 @@ def closing_rows(stored: Iterable[tuple[str, str]], new: Sequence[tuple[int, str
     for row, master, apprentice in new:
         up = path_between(mentors, master, apprentice)
         if up is not None:
-            closing[row] = [master, *reversed(up)]
+            closing[row] = cycle_of(master, up)
         else:
             mentors[apprentice].add(master)
     return closing

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from graph.model import NodeType, node_type, rel_type
+from graph.rules import date_order_problems
 from loaders import identity, taxonomy
 from loaders.columns import ID_CARD, Columns, PropColumns
 from loaders.columnar import parse_column, text_column
 from loaders.kinds import End, Link
 from loaders.values import BadValue, text
 
-DATE_ORDER = (("start", "end"), ("start", "plannedEnd"))  # (earlier, later) pairs of a relationship's dates
 HONOR_KEY = ("name", "level", "year")  # an honour's key, joined by "-", when no honorId is given
 _MANY = re.compile(r"[;；、,，|]")
 
@@ -153,10 +153,8 @@ def _stage_link(link: Link, position: int, prop_columns: PropColumns, row: Mappi
     if link.read_props:
         _read(props, link.rel_type, prop_columns, row, staged, at)
         _require(props, prop_columns, staged)
-        for earlier, later in DATE_ORDER:
-            if props.get(earlier) and props.get(later) and props[later] < props[earlier]:
-                column = rel_type(link.rel_type).prop(later).column
-                staged.errors.append((column, f"{later} {props[later]} precedes {earlier} {props[earlier]}"))
+        for later, reason in date_order_problems(props):
+            staged.errors.append((rel_type(link.rel_type).prop(later).column, reason))
     sources = _refs(link.source, row, staged, at)
     targets = _refs(link.target, row, staged, at)
     for source in sources:

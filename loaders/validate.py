@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from graph.model import node_type, rel_type
 from graph.query import Direction
+from graph.rules import ACYCLIC, cycle_reason
 from graph.store import Store
 from loaders.cycles import closing_rows
 from loaders.progress import progress
@@ -26,7 +27,6 @@ from loaders.spool import RefKey
 from loaders.stage import Block, Ref, Staged, stage_row
 from loaders.taxonomy import missing_parents
 
-ACYCLIC = "MENTORED"
 MAX_GENERATIONS = 100  # how far up the stored lineage a cycle is looked for
 BLOCK = 10_000  # rows normalised a column at a time
 T = TypeVar("T")
@@ -235,4 +235,4 @@ def _cycles(check: FileCheck, resolver: Resolver, store: Store) -> None:
     closing = closing_rows(((e.source.key, e.target.key) for e in stored), edges)
     columns = {number: source.column for number, source, _ in check.acyclic if source is not None}
     for number, cycle in closing.items():
-        check.problem(number, columns[number], "would close a mentorship cycle: " + " -> ".join(cycle))
+        check.problem(number, columns[number], cycle_reason(cycle))
