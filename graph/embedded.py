@@ -15,6 +15,9 @@ from typing import Any
 import networkx as nx
 
 from graph import checks, persist
+from graph.change import AuditEntry
+from graph.changelog import ChangeLog, log_path
+from graph.embedded_writes import EmbeddedWrites
 from graph.branches import follow
 from graph.codes import is_within
 from graph.deadline import checked
@@ -53,8 +56,11 @@ Props = dict[str, Any]
 Predicate = Callable[[NodeId, Props], bool]
 
 
-class EmbeddedStore:
-    """The store contract over networkx; `path` None keeps it in memory only."""
+class EmbeddedStore(EmbeddedWrites):
+    """The store contract over networkx; `path` None keeps it in memory only.
+
+    With a path, the graph is the snapshot file plus its change log (graph.changelog), replayed on open.
+    """
 
     write_threads = 1  # one Python graph: writes run one at a time
 
@@ -64,8 +70,12 @@ class EmbeddedStore:
         self._by_label: dict[str, dict[str, Props]] = {n.label: {} for n in NODES}
         self._orders = {n.label: NodeOrder(n) for n in NODES}
         self._dirty = False
+        self._init_writes()
+        self.log = ChangeLog(log_path(path)) if path is not None else None
         if path is not None and path.exists():
             self._restore(persist.load(path))
+        if self.log is not None:
+            self._replay(self.log.replay())
 
     # -- writing --------------------------------------------------------
 
@@ -111,6 +121,7 @@ class EmbeddedStore:
                 _merge(self.graph.edges[source, target, key], props)
             else:
                 self.graph.add_edge(source, target, key, **{k: v for k, v in props.items() if v is not None})
+        self._forget_rel_index()
         self._dirty = self._dirty or bool(checked)
         return len(checked)
 
@@ -120,15 +131,27 @@ class EmbeddedStore:
             index.clear()
         for order in self._orders.values():
             order.clear()
+        self._init_writes()
         self._dirty = True
 
     def flush(self) -> None:
-        if self.path is not None and self._dirty:
-            persist.save_atomic(self.path, self._snapshot())
-        self._dirty = False
+        """Save the snapshot when loads changed the graph or the change log holds anything."""
+        with self._write_lock:
+            if self.path is not None and (self._dirty or (self.log is not None and self.log.lines)):
+                self.compact()
+            self._dirty = False
+
+    def compact(self) -> None:
+        """Save the whole graph and audit trail atomically, then empty the change log (under the write lock)."""
+        assert self.path is not None
+        persist.save_atomic(self.path, self._snapshot())
+        if self.log is not None:
+            self.log.reset()
 
     def close(self) -> None:
         self.flush()
+        if self.log is not None:
+            self.log.close()
 
     # -- reading --------------------------------------------------------
 
@@ -369,7 +392,7 @@ class EmbeddedStore:
     def _snapshot(self) -> dict[str, Any]:
         nodes = [[label, key, props] for label, index in self._by_label.items() for key, props in index.items()]
         edges = [[u[0], u[1], v[0], v[1], k[0], k[1], d] for u, v, k, d in self.graph.edges(keys=True, data=True)]
-        return {"nodes": nodes, "edges": edges}
+        return {"nodes": nodes, "edges": edges, "audit": [entry.to_record() for entry in self.audit]}
 
     def _restore(self, document: dict[str, Any]) -> None:
         for label, key, props in document["nodes"]:
@@ -378,6 +401,8 @@ class EmbeddedStore:
             self._orders[label].add(key, props)
         for from_label, from_key, to_label, to_key, type_, rel_key, props in document["edges"]:
             self.graph.add_edge((from_label, from_key), (to_label, to_key), (type_, rel_key), **props)
+        for record in document.get("audit", ()):
+            self._remember(AuditEntry.from_record(record))
 
 
 def _bounds(where: Filter | None, field: str) -> tuple[Any, Any]:

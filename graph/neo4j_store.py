@@ -14,10 +14,11 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph import cypher
+from graph import cypher, write_cypher
+from graph.change import Applied, AuditEntry, AuditQuery, Change
 from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
 from graph.query import (
-    Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
+    Branch, Direction, Edge, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
 )
 from graph.store import Row
 
@@ -85,7 +86,7 @@ class Neo4jStore:
 
     def setup_schema(self) -> None:
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
-            for statement in cypher.schema_statements():
+            for statement in [*cypher.schema_statements(), *write_cypher.schema_statements()]:
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
 
@@ -100,6 +101,23 @@ class Neo4jStore:
     def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         keys = list(keys)
         return self._read(lambda: cypher.get_nodes(label, keys))
+
+    def apply(self, change: Change) -> Applied:
+        """One change and its audit entry in one transaction (graph.write_cypher)."""
+        try:
+            return self._write(lambda: write_cypher.apply(change))
+        except write_cypher.Replayed as first:
+            return Applied(first.entry, replayed=True)
+
+    def get_relationships(self, rel_type: str, keys: Iterable[str]) -> dict[str, Edge]:
+        keys = list(keys)
+        return self._read(lambda: write_cypher.get_relationships(rel_type, keys))
+
+    def audit_log(self, query: AuditQuery, first: int, offset: int = 0) -> list[AuditEntry]:
+        return self._read(lambda: write_cypher.audit_log(query, first, offset))
+
+    def audit_after(self, seq: int, first: int) -> list[AuditEntry]:
+        return self._read(lambda: write_cypher.audit_after(seq, first))
 
     def neighbours(
         self, label: str, keys: Iterable[str], rel_type: str, direction: Direction, page: NeighbourPage | None = None,
@@ -189,6 +207,16 @@ class AsyncNeo4jReader:
             async with self._driver.session(database=self.database) as session:
                 unit = neo4j.unit_of_work(timeout=max(timeout, 0.001)) if timeout is not None else (lambda f: f)
                 return await session.execute_read(unit(work))
+
+    async def run_write(self, plan: PlanFactory[T]) -> T:
+        """Run a plan in one write transaction (a mutation and its audit entry)."""
+
+        async def work(tx: Any) -> T:
+            return await _drive_async(tx, plan())
+
+        with _translated_errors(self.uri):
+            async with self._driver.session(database=self.database) as session:
+                return await session.execute_write(work)
 
     async def ping(self) -> None:
         with _translated_errors(self.uri):

@@ -89,3 +89,10 @@ def check_completion(where: str, after: Mapping[str, Any]) -> None:
         for field in COMPLETION_NEEDS:
             if after.get(field) in (None, ""):
                 raise RuleViolation(where, field, f"a completed ({COMPLETED}) mentorship needs {field}")
+
+
+def check_expected(where: str, before: Mapping[str, Any], expect: Mapping[str, Any]) -> None:
+    """The stored values a change is conditional on (completing needs status 在带): checked in its transaction."""
+    for field, wanted in expect.items():
+        if before.get(field) != wanted:
+            raise RuleViolation(where, field, f"{field} is {before.get(field)}, and this change needs {wanted}")

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from graph.change import Applied, AuditEntry, AuditQuery, Change
 from graph.query import (
-    Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
+    Branch, Direction, Edge, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
 )
 
 Row = Mapping[str, Any]
@@ -43,6 +44,23 @@ class Store(Protocol):
 
     def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The nodes with these keys; keys not stored are absent from the answer."""
+
+    def apply(self, change: Change) -> Applied:
+        """Write one change and its audit entry in one transaction, or refuse it whole.
+
+        Each write is checked against the model and graph.rules with what is stored at that
+        moment; a write whose `version` is not the stored one raises StaleVersion. A change
+        whose idempotency key was recorded before writes nothing and answers the first entry.
+        """
+
+    def get_relationships(self, rel_type: str, keys: Iterable[str]) -> dict[str, Edge]:
+        """Relationships of a keyed type (a mentorship by agreementId) with both ends; absent keys left out."""
+
+    def audit_log(self, query: AuditQuery, first: int, offset: int = 0) -> list[AuditEntry]:
+        """The audit entries `query` keeps, newest first, `offset` skipped, at most `first`."""
+
+    def audit_after(self, seq: int, first: int) -> list[AuditEntry]:
+        """At most `first` entries after sequence number `seq`, oldest first."""
 
     def neighbours(
         self, label: str, keys: Iterable[str], rel_type: str, direction: Direction,
