@@ -1,8 +1,10 @@
 """Who a request is and what it may see: the four roles, API tokens, and the field guards.
 
 Only SHA-256 hashes of tokens are configured and kept, never the tokens:
-STUDIOGRAPH_TOKENS holds comma-separated `role:sha256hex` pairs and
-STUDIOGRAPH_TOKENS_FILE a file of `role sha256hex` lines (`#` starts a comment).
+STUDIOGRAPH_TOKENS holds comma-separated `role:sha256hex` or `role:sha256hex:label`
+entries and STUDIOGRAPH_TOKENS_FILE a file of `role sha256hex [label ...]` lines
+(`#` starts a comment). The label (a clerk's name, an office) is who the audit
+trail names for the token's changes; without one, `role token <first 8 hex digits>`.
 `studiograph token ROLE` makes a new random token and prints the line to configure.
 """
 
@@ -39,6 +41,8 @@ class Role(str, Enum):
 
 
 SEES_PEOPLE = frozenset({Role.PLANNER, Role.HR, Role.ADMIN})
+WRITES_PEOPLE = frozenset({Role.HR, Role.ADMIN})  # people's and mentorships' data
+WRITES_ALL = frozenset({Role.ADMIN})  # studios, achievements, honours of studios, any property
 SEES_PERSONAL_DATA = frozenset({Role.HR, Role.ADMIN})
 
 
@@ -86,50 +90,71 @@ class Unauthenticated(ApiError):
 
 
 @dataclass(frozen=True)
+class Identity:
+    """Who a request is: the role and the token's label (public: no token)."""
+
+    role: Role
+    label: str
+
+
+def default_label(role: str, digest: str) -> str:
+    return f"{role} token {digest[:8]}"
+
+
+@dataclass(frozen=True)
 class Tokens:
-    """The configured token hashes and the role each one grants."""
+    """The configured token hashes, the role each one grants and its label."""
 
     roles_by_hash: Mapping[str, Role] = field(default_factory=dict)
+    labels_by_hash: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Tokens":
-        entries: list[tuple[str, str]] = []
+        entries: list[tuple[str, ...]] = []
         for item in (env.get("STUDIOGRAPH_TOKENS") or "").split(","):
             if item.strip():
-                role, _, digest = item.strip().partition(":")
-                entries.append((role, digest))
+                role, _, rest = item.strip().partition(":")
+                digest, _, label = rest.partition(":")
+                entries.append((role, digest, label.strip()))
         if env.get("STUDIOGRAPH_TOKENS_FILE"):
             lines = Path(env["STUDIOGRAPH_TOKENS_FILE"]).read_text(encoding="utf-8").splitlines()
             for line in lines:
                 words = line.split("#", 1)[0].split()
                 if words:
-                    entries.append((words[0], words[1] if len(words) > 1 else ""))
+                    entries.append((words[0], words[1] if len(words) > 1 else "", " ".join(words[2:])))
         return cls.of(entries)
 
     @classmethod
-    def of(cls, entries: list[tuple[str, str]]) -> "Tokens":
-        """From (role, sha256 hex) pairs; a bad role or hash is a configuration error naming it."""
+    def of(cls, entries: list[tuple[str, ...]]) -> "Tokens":
+        """From (role, sha256 hex[, label]) entries; a bad role or hash is a configuration error naming it."""
         table: dict[str, Role] = {}
-        for role, digest in entries:
+        labels: dict[str, str] = {}
+        for role, digest, *label in entries:
             if role not in {r.value for r in Role} or role == Role.PUBLIC.value:
                 raise ValueError(f"token role must be planner, hr or admin, not {role!r}")
             if not _HEX.fullmatch(digest.strip().lower()):
                 raise ValueError(f"token for {role} must be a SHA-256 hex digest (64 hex digits)")
-            table[digest.strip().lower()] = Role(role)
-        return cls(table)
+            digest = digest.strip().lower()
+            table[digest] = Role(role)
+            labels[digest] = (label[0] if label else "") or default_label(role, digest)
+        return cls(table, labels)
 
-    def role_for(self, authorization: str | None) -> Role:
-        """The role an Authorization header grants: public without one; a wrong token is refused."""
+    def identify(self, authorization: str | None) -> Identity:
+        """Who an Authorization header is: public without one; a wrong token is refused."""
         if not authorization or not authorization.strip():
-            return Role.PUBLIC
+            return Identity(Role.PUBLIC, "public")
         scheme, _, token = authorization.strip().partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("the Authorization header must be `Bearer <token>`")
         digest = hash_token(token.strip())
         for known, role in self.roles_by_hash.items():
             if hmac.compare_digest(known, digest):
-                return role
+                return Identity(role, self.labels_by_hash.get(known) or default_label(role.value, known))
         raise Unauthenticated("the bearer token is not valid")
+
+    def role_for(self, authorization: str | None) -> Role:
+        """The role an Authorization header grants: public without one; a wrong token is refused."""
+        return self.identify(authorization).role
 
 
 # -- field guards ----------------------------------------------------------
@@ -162,3 +187,23 @@ class CanPlan(BasePermission):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.role in SEES_PEOPLE
+
+
+class CanWritePeople(BasePermission):
+    """Recording people's events and mentorships is for the hr and admin roles."""
+
+    message = "recording people's and mentorships' data is for the hr and admin roles only"
+    error_extensions = {"code": Code.FORBIDDEN.value}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.role in WRITES_PEOPLE
+
+
+class IsAdmin(BasePermission):
+    """Writing studios, achievements and any property, and reading the audit trail, is for the admin role."""
+
+    message = "this is for the admin role only"
+    error_extensions = {"code": Code.FORBIDDEN.value}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.role in WRITES_ALL

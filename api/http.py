@@ -191,6 +191,7 @@ class Checked:
     role: Role
     params: GraphQLParams
     operation: OperationDefinitionNode
+    label: str = ""
 
 
 class GraphQLEndpoint:
@@ -242,18 +243,20 @@ class GraphQLEndpoint:
 
     async def _check(self, request: Request) -> Checked:
         """Who asks, what, and whether it is within the limits: nothing has run yet."""
-        role = self.tokens.role_for(request.headers.get("authorization"))
+        identity = self.tokens.identify(request.headers.get("authorization"))
+        role = identity.role
         request.state.role = role.value
+        request.state.label = identity.label
         params = await read_params(request)
         document = self.limits.parse(params.query)
         operation = request.state.operation = find_operation(document, params.operation_name)
         self.limits.check(self.schema._schema, document, operation, params.variables)
-        return Checked(role, params, operation)
+        return Checked(role, params, operation, identity.label)
 
     async def _execute(self, checked: Checked, media: str, request_id: str) -> Response:
         """Run the operation within the request's deadline, which every store call it makes shares."""
         params = checked.params
-        context = Context(store=self.store, role=checked.role, request_id=request_id)
+        context = Context(store=self.store, role=checked.role, request_id=request_id, label=checked.label)
         with deadline_in(self.request_seconds):
             try:
                 result = await asyncio.wait_for(self.schema.execute(

@@ -265,6 +265,7 @@ class Context:
     store: AsyncStore
     role: Role
     request_id: str
+    label: str = ""  # the token's label, as the audit trail names who made a change
     prefetch: bool = True  # fetch what a root field selects below it in one store call (`prefetch`)
     loaders: Loaders = field(init=False)
 

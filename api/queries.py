@@ -15,6 +15,8 @@ from strawberry.tools import merge_types
 from strawberry.types.field import StrawberryField
 
 from api.analytics import AnalyticsQuery
+from api.audit import AuditLogQuery
+from api.mutations import Mutation
 from api.errors import bad_input, limit_exceeded, not_found
 from api.inputs import ORDER_INPUTS, WHERE_INPUTS, to_filter, to_orders
 from api.types import Achievement, NODE_TYPES, Person, Studio, node_object
@@ -151,7 +153,7 @@ class SearchQuery:
 
 # -- the schema ------------------------------------------------------------
 
-QUERY_TYPES: tuple[type, ...] = (EntityQuery, SearchQuery, AnalyticsQuery)
+QUERY_TYPES: tuple[type, ...] = (EntityQuery, SearchQuery, AnalyticsQuery, AuditLogQuery)
 
 Query = merge_types("Query", QUERY_TYPES)
 
@@ -167,7 +169,7 @@ DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently u
 def build_schema() -> ApiSchema:
     """The schema, caching each document's parse and validation (strawberry's own extensions: LRU caches they share)."""
     return ApiSchema(
-        query=Query, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
+        query=Query, mutation=Mutation, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
     )
 
 

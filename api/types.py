@@ -17,6 +17,7 @@ from strawberry.types.field import StrawberryField
 
 from api.access import CanSeePeople, CanSeePersonalData
 from api.errors import bad_input, limit_exceeded
+from graph.change import VERSION
 from graph.model import Kind, Property, node_type, rel_type, snake_case
 from graph.query import Direction, Neighbour, NeighbourPage
 from graph.vocab import grade_name
@@ -87,9 +88,19 @@ def grade_name_field(prop: Property) -> StrawberryField:
     return strawberry.field(resolver=resolve, description=f"The ladder name of `{prop.name}`: 学徒工, 初级工 ... 首席技师.")
 
 
+def version_field() -> StrawberryField:
+    """How many times mutations changed the object (0: as loaded): send it back to edit without losing an update."""
+
+    def resolve(root: Any) -> int:
+        return root.props.get(VERSION, 0)
+
+    return strawberry.field(resolver=resolve, description="How many times mutations changed it (0: as loaded). "
+                            "Send it with an edit: an edit of an older version is refused.")
+
+
 def model_namespace(properties: tuple[Property, ...]) -> dict[str, Any]:
-    """Class attributes for a strawberry type: `props` (the stored properties) and one field per property."""
-    namespace: dict[str, Any] = {"__annotations__": {"props": strawberry.Private[dict[str, Any]]}}
+    """Class attributes for a strawberry type: `props` (the stored properties), one field per property, `version`."""
+    namespace: dict[str, Any] = {"__annotations__": {"props": strawberry.Private[dict[str, Any]]}, "version": version_field()}
     for prop in properties:
         namespace[prop.name] = model_field(prop)
         if prop.name in GRADES:

@@ -12,11 +12,12 @@ import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from graph import cypher
+from graph import cypher, write_cypher
+from graph.change import Applied, AuditEntry, AuditQuery, Change
 from graph.analytics.runner import Analytic
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import AsyncNeo4jReader
-from graph.query import Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
+from graph.query import Branch, Direction, Edge, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
 
 T = TypeVar("T")
 BY_KEYS = frozenset({"get_nodes", "neighbours", "count_neighbours"})  # reads of given keys, one page each
@@ -86,6 +87,28 @@ class AsyncStore:
 
     async def counts(self) -> dict[str, int]:
         return await self._call("counts")
+
+    async def get_relationships(self, rel_type: str, keys: Iterable[str]) -> dict[str, Edge]:
+        keys = list(keys)
+        return await self._run(lambda: write_cypher.get_relationships(rel_type, keys),
+                               lambda store: store.get_relationships(rel_type, keys), "get_relationships")
+
+    async def audit_log(self, query: AuditQuery, first: int, offset: int = 0) -> list[AuditEntry]:
+        return await self._run(lambda: write_cypher.audit_log(query, first, offset),
+                               lambda store: store.audit_log(query, first, offset), "audit_log")
+
+    async def audit_after(self, seq: int, first: int) -> list[AuditEntry]:
+        return await self._run(lambda: write_cypher.audit_after(seq, first),
+                               lambda store: store.audit_after(seq, first), "audit_after", small=True)
+
+    async def apply(self, change: Change) -> Applied:
+        """One change in one write transaction (the embedded store's on a worker thread, as it fsyncs)."""
+        if isinstance(self.backend, AsyncNeo4jReader):
+            try:
+                return await self.backend.run_write(lambda: write_cypher.apply(change))
+            except write_cypher.Replayed as first:
+                return Applied(first.entry, replayed=True)
+        return await asyncio.to_thread(self.backend.apply, change)
 
     async def run_analytic(self, analytic: Analytic[T]) -> T:
         """Answer one of graph.analytics' questions: its Cypher plan on Neo4j, its networkx function here."""
