@@ -135,9 +135,9 @@ class EmbeddedStore(EmbeddedWrites):
         self._dirty = True
 
     def flush(self) -> None:
-        """Save the snapshot when loads changed the graph or the change log holds anything."""
+        """Save the snapshot when loads changed the graph (what `apply` wrote is durable in the change log already)."""
         with self._write_lock:
-            if self.path is not None and (self._dirty or (self.log is not None and self.log.lines)):
+            if self.path is not None and self._dirty:
                 self.compact()
             self._dirty = False
 

@@ -14,7 +14,7 @@ from typing import Any
 from graph import checks, rules
 from graph.change import VERSION, AuditEntry, Change, Mode, PropChange, RelRef, Target, describe
 from graph.errors import InvalidData, NotFound, RuleViolation, StaleVersion
-from graph.model import node_type, rel_type
+from graph.model import NODE_TYPES, node_type, rel_type
 from graph.query import NodeRef
 
 EXISTS = "exists"  # the pseudo-property an entry shows for a relationship created (False -> True) or deleted
@@ -156,7 +156,7 @@ def entry_for(change: Change, resolved: list[Resolved], seq: int, at: str) -> Au
 
 def _people(target: Target) -> list[str]:
     ends = [target.source, target.target] if isinstance(target, RelRef) else [target]
-    return [end.key for end in ends if end is not None and node_type(end.label).individual]
+    return [end.key for end in ends if end is not None and end.label in NODE_TYPES and node_type(end.label).individual]
 
 
 def _identity(target: Target) -> tuple[str, str]:

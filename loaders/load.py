@@ -11,11 +11,15 @@ Loading the same folder twice changes nothing: every write is a MERGE on keys.
 from __future__ import annotations
 
 import gc
+import getpass
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from graph.change import Actor, Change, PropChange
+from graph.query import NodeRef
 from graph.store import Store
 from loaders.rejects import RejectsFile
 from loaders.report import LoadReport, Problem
@@ -86,8 +90,10 @@ def load_folder(
             for source in sources:
                 validate_file(source, resolver, store, report, keep_raw=skip_invalid and not dry_run)
         if not dry_run and (report.ok or skip_invalid) and sources:
+            before = store.counts()
             with frozen():
                 _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
+            _audit(store, folder, before)
     finally:
         for source in sources:
             source.spool.close()
@@ -95,6 +101,14 @@ def load_folder(
     if report_path is not None:
         report.save(report_path)
     return report
+
+
+def _audit(store: Store, folder: Path, before: dict[str, int]) -> None:
+    """One audit entry for the load: who ran it and how many nodes and relationships of each kind before and after."""
+    after, what = store.counts(), f"Load {folder.name}"
+    counts = tuple(PropChange(what, name, before.get(name, 0), n) for name, n in after.items() if before.get(name, 0) != n)
+    label = os.environ.get("STUDIOGRAPH_LOAD_LABEL") or getpass.getuser()
+    store.apply(Change("load", Actor("loader", label), NodeRef("Load", str(folder.resolve())), summary=counts))
 
 
 def _write(sources: list[Source], resolver: Resolver, store: Store, report: LoadReport, out: Path, size: int) -> None:

@@ -98,3 +98,18 @@ def test_the_taxonomy_flaws_load_with_warnings(store: Store, tmp_path: Path) -> 
     assert welder["6-18-02"] == {"code": "6-18-02", "name": "6-18-02", "level": "小类", "green": False, "digital": False}
     broader = store.traverse("Occupation", ["6-18-02-04"], "BROADER", Direction.OUT, 5).depth
     assert broader == {"6-18-02-04": 0, "6-18-02": 1, "6-18": 2, "6": 3}
+
+
+def test_a_load_is_one_audit_entry_with_the_counts_it_changed(store, tmp_path, monkeypatch) -> None:
+    from graph.change import AuditQuery
+    from tests.api.conftest import SAMPLE
+
+    monkeypatch.setenv("STUDIOGRAPH_LOAD_LABEL", "数据科")
+    assert load_folder(SAMPLE, store).ok
+    [entry] = store.audit_log(AuditQuery(operation="load"), 10)
+    assert (entry.role, entry.label, entry.object_key) == ("loader", "数据科", str(SAMPLE.resolve()))
+    counts = store.counts()
+    assert {c.property: (c.old, c.new) for c in entry.changes}["Person"] == (0, counts["Person"])
+    assert load_folder(SAMPLE, store).ok  # loaded again: an entry with nothing changed
+    again = store.audit_log(AuditQuery(operation="load"), 10)
+    assert len(again) == 2 and again[0].changes == ()
