@@ -15,8 +15,9 @@ SCHEMA_FILE = ROOT / "schema.graphql"
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from api.access import mint_first_run_token
-    from api.server import serve
+    from api.server import check_workers, serve
 
+    check_workers(args.workers)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     base = f"http://{shown if ':' not in shown else f'[{shown}]'}:{args.port}"
     token = mint_first_run_token(args.host, os.environ)

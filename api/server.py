@@ -32,6 +32,17 @@ def app_from_env() -> ASGIApp:
     return create_app(open_async_store())
 
 
+def check_workers(workers: int, config: StoreConfig | None = None) -> None:
+    """Refuse several workers over the embedded store: each would hold its own copy and its writes would diverge."""
+    config = config or StoreConfig.from_env()
+    if workers > 1 and not config.neo4j_uri:
+        raise SystemExit(
+            f"studiograph: --workers {workers} needs Neo4j (set NEO4J_URI): the embedded store lives in one process, "
+            "and several workers would each keep their own copy, losing each other's writes. "
+            "Serve the embedded store with one worker, or move to Neo4j to scale out."
+        )
+
+
 def serve(host: str, port: int, workers: int = 1, log_level: str = "info") -> None:
     uvicorn.run(
         "api.server:app_from_env", factory=True, host=host, port=port, workers=workers,
