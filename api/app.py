@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.admission import Admission, Admit
@@ -25,6 +25,7 @@ from api.http import GraphQLEndpoint
 from api.limits import Limits
 from api.metrics import Metrics
 from api.queries import build_schema
+from api.subscriptions import AuditSocket
 from graph.async_store import AsyncStore
 from graph.errors import StoreError
 
@@ -71,7 +72,8 @@ def create_app(
     metrics = Metrics()
     if isinstance(store, DeadlineStore):
         store.observer = metrics.store_call
-    endpoint = GraphQLEndpoint(build_schema(), store, tokens or Tokens.from_env(), limits or Limits.from_env(), metrics)
+    tokens = tokens or Tokens.from_env()
+    endpoint = GraphQLEndpoint(build_schema(), store, tokens, limits or Limits.from_env(), metrics)
 
     async def healthz(request: Request) -> JSONResponse:
         """The process is up (says nothing of the store)."""
@@ -92,6 +94,7 @@ def create_app(
 
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        WebSocketRoute("/graphql", AuditSocket(store, tokens)),
         Route(f"{ASSET_PATH}/{{name}}", graphiql_asset),
         Route("/healthz", healthz),
         Route("/readyz", readyz),

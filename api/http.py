@@ -237,6 +237,9 @@ class GraphQLEndpoint:
             if isinstance(error, ApiError) and error.code is Code.LIMIT_EXCEEDED:
                 self.metrics.refusals.labels(error.extensions["limit"]).inc()
             return self._request_error(error, media, request.state.request_id)
+        if checked.operation.operation is OperationType.SUBSCRIPTION:
+            failed = ApiError(Code.BAD_USER_INPUT, "subscriptions are served over WebSocket (graphql-transport-ws) at /graphql").formatted
+            return graphql_response({"errors": [failed]}, media, 400)
         if request.method == "GET" and checked.operation.operation is not OperationType.QUERY:
             return PlainTextResponse("only queries may be sent by GET; POST other operations", 405, headers={"Allow": "POST"})
         return await self._execute(checked, media, request.state.request_id)

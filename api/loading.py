@@ -266,6 +266,7 @@ class Context:
     role: Role
     request_id: str
     label: str = ""  # the token's label, as the audit trail names who made a change
+    connection_params: dict[str, Any] | None = None  # a WebSocket's connection_init payload (api.subscriptions)
     prefetch: bool = True  # fetch what a root field selects below it in one store call (`prefetch`)
     loaders: Loaders = field(init=False)
 

@@ -17,6 +17,7 @@ from strawberry.types.field import StrawberryField
 from api.analytics import AnalyticsQuery
 from api.audit import AuditLogQuery
 from api.mutations import Mutation
+from api.subscriptions import Subscription
 from api.errors import bad_input, limit_exceeded, not_found
 from api.inputs import ORDER_INPUTS, WHERE_INPUTS, to_filter, to_orders
 from api.types import Achievement, NODE_TYPES, Person, Studio, node_object
@@ -169,7 +170,7 @@ DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently u
 def build_schema() -> ApiSchema:
     """The schema, caching each document's parse and validation (strawberry's own extensions: LRU caches they share)."""
     return ApiSchema(
-        query=Query, mutation=Mutation, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
+        query=Query, mutation=Mutation, subscription=Subscription, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
     )
 
 
