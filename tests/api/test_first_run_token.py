@@ -70,7 +70,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@pytest.mark.parametrize("live", ["embedded"], indirect=True)
+@pytest.mark.parametrize("live", ["neo4j"], indirect=True)  # several workers need Neo4j (api.server.check_workers)
 def test_serve_on_loopback_prints_a_sign_in_link_whose_token_is_admin_in_every_worker(live: Live, tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     process, port = serve(live, "127.0.0.1", 2, log)
