@@ -265,9 +265,9 @@ class Context:
     store: AsyncStore
     role: Role
     request_id: str
+    prefetch: bool = True  # fetch what a root field selects below it in one store call (`prefetch`)
     label: str = ""  # the token's label, as the audit trail names who made a change
     connection_params: dict[str, Any] | None = None  # a WebSocket's connection_init payload (api.subscriptions)
-    prefetch: bool = True  # fetch what a root field selects below it in one store call (`prefetch`)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
