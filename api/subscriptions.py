@@ -12,6 +12,7 @@ mutations stay on HTTP, behind its admission, limits and deadlines.
 
 import asyncio
 import dataclasses
+import os
 from collections.abc import AsyncGenerator
 from datetime import timedelta
 from typing import Annotated, Any, Optional
@@ -33,6 +34,8 @@ from graph.model import NODE_TYPES, NODES, RELS
 POLL_SECONDS = 0.25  # how often a subscription reads the trail for new entries
 BATCH = 100  # entries read at once
 MAX_SUBSCRIPTIONS = 10  # a connection's subscriptions at once
+MAX_SOCKETS = 200  # open sockets a process serves at once (STUDIOGRAPH_MAX_SOCKETS); more are closed with 1013
+TRY_AGAIN_LATER = 1013
 PERSONAL = frozenset(p.name for n in NODES for p in n.all_properties if p.pii)
 _PERSONAL_TYPES = frozenset(
     [n.label for n in NODES if n.individual]
@@ -99,6 +102,24 @@ class AuditSocket(GraphQL):
             connection_init_wait_timeout=timedelta(seconds=10), max_subscriptions_per_connection=MAX_SUBSCRIPTIONS,
         )
         self.store, self.tokens = store, tokens
+        self.max_sockets = int(os.environ.get("STUDIOGRAPH_MAX_SOCKETS") or MAX_SOCKETS)
+        self.open = 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Serve a socket while fewer than `max_sockets` are open; close the others at once (1013: try again later)."""
+        if scope["type"] != "websocket":
+            await super().__call__(scope, receive, send)
+            return
+        if self.open >= self.max_sockets:
+            refused = WebSocket(scope, receive, send)
+            await refused.accept()  # then closed with a code the client can act on, rather than a bare 403
+            await refused.close(code=TRY_AGAIN_LATER, reason="too many open sockets: try again later")
+            return
+        self.open += 1
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.open -= 1
 
     async def get_context(self, request: Any, response: Any) -> Context:
         context = Context(store=self.store, role=Role.PUBLIC, request_id="websocket", label="public")

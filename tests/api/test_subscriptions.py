@@ -87,3 +87,26 @@ def test_a_subscription_over_http_is_refused_with_a_pointer_to_the_socket(writab
     with writable.client("hr") as hr:
         answer = hr.post("/graphql", json={"query": EVENTS}, headers={"Accept": "application/graphql-response+json"})
     assert answer.status_code == 400 and "WebSocket" in answer.json()["errors"][0]["message"]
+
+
+def test_sockets_past_the_limit_are_closed_at_once(tmp_path) -> None:
+    from graph.embedded import EmbeddedStore
+    from tests.api.conftest import load_sample, start_server
+
+    store = EmbeddedStore(tmp_path / "graph.json")
+    load_sample(store)
+    store.close()
+    server = start_server({"STUDIOGRAPH_DATA_DIR": str(tmp_path), "STUDIOGRAPH_MAX_SOCKETS": "1"}, tmp_path / "server.log")
+
+    async def scenario() -> int | None:
+        first = await subscribe(server.url, "hr", 0)
+        second = await connect(server.url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"])
+        with pytest.raises(ConnectionClosed):
+            await asyncio.wait_for(second.recv(), 10)
+        await first.close()
+        return second.close_code
+
+    try:
+        assert asyncio.run(scenario()) == 1013
+    finally:
+        server.stop()
