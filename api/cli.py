@@ -52,9 +52,13 @@ def cmd_token(args: argparse.Namespace) -> int:
     from api.access import hash_token, new_token
 
     token = new_token()
+    label = " ".join(args.label.split()) if getattr(args, "label", None) else ""
+    if "," in label or ":" in label:
+        print("a token's label may not hold `,` or `:`", file=sys.stderr)
+        return 2
     print(f"token (give to the user, never stored): {token}")
-    print(f"add to STUDIOGRAPH_TOKENS_FILE:          {args.role} {hash_token(token)}")
-    print(f"or to STUDIOGRAPH_TOKENS:                {args.role}:{hash_token(token)}")
+    print(f"add to STUDIOGRAPH_TOKENS_FILE:          {args.role} {hash_token(token)}{' ' + label if label else ''}")
+    print(f"or to STUDIOGRAPH_TOKENS:                {args.role}:{hash_token(token)}{':' + label if label else ''}")
     return 0
 
 
@@ -73,4 +77,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     token = sub.add_parser("token", help="make an API token for a role and print the hash to configure")
     token.add_argument("role", choices=[r.value for r in Role if r is not Role.PUBLIC])
+    token.add_argument("--label", help="who the audit trail names for this token's changes (a clerk, an office)")
     token.set_defaults(run=cmd_token)

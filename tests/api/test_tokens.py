@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from api.access import Tokens, Unauthenticated, hash_token, new_token
+from api.access import Identity, Tokens, Unauthenticated, hash_token, new_token
 from api.access import Role
 
 
@@ -35,3 +35,28 @@ def test_a_wrong_token_is_refused(header: str) -> None:
 def test_a_bad_entry_is_a_configuration_error(entry: tuple[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Tokens.of([entry])
+
+
+def test_a_token_may_carry_a_label_and_the_old_formats_still_work(tmp_path: Path) -> None:
+    clerk, office, plain = new_token(), new_token(), new_token()
+    file = tmp_path / "tokens"
+    file.write_text(f"hr {hash_token(office)} 人事科 王会计  # the HR office\n", encoding="utf-8")
+    tokens = Tokens.from_env({
+        "STUDIOGRAPH_TOKENS": f"hr:{hash_token(clerk)}:工会 李干事,admin:{hash_token(plain)}",
+        "STUDIOGRAPH_TOKENS_FILE": str(file),
+    })
+    assert tokens.identify(f"Bearer {clerk}") == Identity(Role.HR, "工会 李干事")
+    assert tokens.identify(f"Bearer {office}") == Identity(Role.HR, "人事科 王会计")
+    assert tokens.identify(f"Bearer {plain}") == Identity(Role.ADMIN, f"admin token {hash_token(plain)[:8]}")
+    assert tokens.identify(None) == Identity(Role.PUBLIC, "public")
+
+
+def test_the_token_command_prints_the_label_to_configure(capsys) -> None:
+    from argparse import Namespace
+
+    from api.cli import cmd_token
+
+    assert cmd_token(Namespace(role="hr", label="人事科  王会计")) == 0
+    printed = capsys.readouterr().out
+    assert "人事科 王会计\n" in printed and ":人事科 王会计\n" in printed
+    assert cmd_token(Namespace(role="hr", label="a:b")) == 2
