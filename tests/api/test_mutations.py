@@ -10,9 +10,13 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from api.access import hash_token
 from graph.embedded import EmbeddedStore
-from tests.api.conftest import Server, auth, codes, gql, load_sample, start_server
+from tests.api.conftest import TOKENS, Server, auth, codes, gql, load_sample, start_server
 from tests.conftest import STORE_KINDS
+
+LABELS = {"planner": "规划处", "hr": "人事科 王会计", "admin": "系统管理员"}
+TOKENS_WITH_LABELS = ",".join(f"{role}:{hash_token(token)}:{LABELS[role]}" for role, token in TOKENS.items())
 
 
 @dataclass
@@ -44,11 +48,6 @@ def writable(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     server.stop()
 
 
-from tests.api.conftest import TOKENS  # noqa: E402
-from api.access import hash_token  # noqa: E402
-
-LABELS = {"planner": "规划处", "hr": "人事科 王会计", "admin": "系统管理员"}
-TOKENS_WITH_LABELS = ",".join(f"{role}:{hash_token(token)}:{LABELS[role]}" for role, token in TOKENS.items())
 
 PEOPLE = """query($after: String) { people(first: 100, after: $after) { pageInfo { endCursor hasNextPage }
   nodes { personId masters(first: 1) { agreementId } apprentices(first: 1) { agreementId } } } }"""

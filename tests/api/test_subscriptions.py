@@ -10,7 +10,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.api.conftest import TOKENS, auth, gql
+from tests.api.conftest import TOKENS, gql
 from tests.api.test_mutations import SIGN, Writable, fresh, loners, writable  # noqa: F401  (the fixture)
 
 EVENTS = "subscription($after: Int) { auditEvents(afterSeq: $after) { seq operation objectKey label people } }"
