@@ -37,8 +37,8 @@ class AsyncStore:
         if isinstance(self.backend, AsyncNeo4jReader):
             return await self.backend.run_read(plan, timeout)
         if small:
-            return embedded(self.backend)
-        return await asyncio.to_thread(embedded, self.backend)
+            return self.backend.read_consistently(embedded)
+        return await asyncio.to_thread(self.backend.read_consistently, embedded)
 
     async def _call(self, operation: str, *args: Any) -> Any:
         """The contract operation of this name: graph.cypher's plan or the embedded store's method."""

@@ -9,8 +9,8 @@ is saved with it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -23,6 +23,8 @@ from graph.query import Edge, NodeRef
 from graph.transaction import MentorCycle, NodeExists, ReadTarget, Resolved, check_replay, entry_for, resolve
 
 COMPACT_EVERY = 1000  # changes logged before the log is folded into the snapshot
+READ_ATTEMPTS = 3  # reads run without a lock this many times before one runs holding changes off
+T = TypeVar("T")
 
 Props = dict[str, Any]
 
@@ -59,6 +61,26 @@ class EmbeddedWrites:
         self._idempotent: dict[str, AuditEntry] = {}
         self._rel_index: dict[tuple[str, str], tuple[Any, Any]] | None = None
         self._write_lock = threading.Lock()
+        self.generation = 0  # odd while a change is being applied to memory; +2 per change (a sequence lock)
+
+    def read_consistently(self, read: "Callable[[Any], T]") -> T:
+        """Run a read while changes may be applied on other threads: it runs without a lock, and runs again when
+        a change was applied meanwhile (it may have seen half of it, or failed on a dict that grew under it);
+        after READ_ATTEMPTS such runs it runs once more holding changes off."""
+        for _ in range(READ_ATTEMPTS):
+            before = self.generation
+            if before % 2:
+                continue
+            try:
+                result = read(self)
+            except Exception:
+                if self.generation == before:
+                    raise
+                continue
+            if self.generation == before:
+                return result
+        with self._write_lock:
+            return read(self)
 
     # -- the transaction ----------------------------------------------------
 
@@ -72,8 +94,12 @@ class EmbeddedWrites:
             entry = entry_for(change, resolved, self._next_seq(), now())
             if self.log is not None:
                 self.log.append({"entry": entry.to_record(), "writes": [_write_record(r) for r in resolved]})
-            self._apply_resolved(resolved)
-            self._remember(entry)
+            self.generation += 1
+            try:
+                self._apply_resolved(resolved)
+                self._remember(entry)
+            finally:
+                self.generation += 1
             if self.log is not None and self.log.lines >= COMPACT_EVERY:
                 self.compact()
             return Applied(entry)

@@ -56,3 +56,34 @@ def test_compaction_folds_the_log_into_the_snapshot(tmp_path: Path, monkeypatch)
     reopened = EmbeddedStore(path)
     assert [mentorship(reopened, m)["status"] for m in ("m2", "m4")] == ["已出师", "已出师"]
     assert len(reopened.audit_log(AuditQuery(), 10)) == 2
+
+
+def test_a_read_that_a_change_overlapped_runs_again_and_sees_it_whole() -> None:
+    store = EmbeddedStore()
+    build_small_graph(store)
+    runs: list[str] = []
+
+    def read(graph: EmbeddedStore) -> str:
+        status = mentorship(graph, "m2")["status"]
+        if not runs:
+            graph.apply(complete("m2"))  # a change applied while this read runs
+        runs.append(status)
+        return status
+
+    assert store.read_consistently(read) == "已出师"
+    assert runs == ["在带", "已出师"]
+
+
+def test_a_read_failing_on_its_own_is_not_run_again() -> None:
+    store = EmbeddedStore()
+    calls: list[int] = []
+
+    def read(graph: EmbeddedStore) -> None:
+        calls.append(1)
+        raise KeyError("no such thing")
+
+    try:
+        store.read_consistently(read)
+    except KeyError:
+        pass
+    assert calls == [1]
