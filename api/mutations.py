@@ -20,7 +20,7 @@ from api.errors import bad_input, forbidden
 from api.types import Achievement, Certification, Honor, Mentorship, Person, Studio, edge_object, node_object
 from api.write_inputs import input_type, parse_value, props_of
 from graph.change import Actor, Applied, Change, Mode, RelRef, Target, Write
-from graph.errors import InvalidData, NotFound, RuleViolation, StaleVersion
+from graph.errors import AlreadyExists, InvalidData, NotFound, RuleViolation, StaleVersion
 from graph.model import node_type, rel_type, NODE_TYPES as MODEL_NODES
 from graph.query import Direction, NodeRef
 from graph.rules import COMPLETED, ENDED, ONGOING
@@ -100,7 +100,7 @@ class CorrectPropertyInput:
 class UserError:
     field: list[str] = strawberry.field(description="The path to the input field, e.g. [\"input\", \"end\"].")
     message: str = strawberry.field(description="What is wrong, naming the object and the field.")
-    code: str = strawberry.field(description="RULE_BROKEN, NOT_FOUND, STALE_VERSION or INVALID.")
+    code: str = strawberry.field(description="RULE_BROKEN, NOT_FOUND, ALREADY_EXISTS, STALE_VERSION or INVALID.")
 
 
 def payload_type(name: str, field_name: str, object_type: Any, doc: str, people: bool = False) -> type:
@@ -162,7 +162,7 @@ async def record(info: strawberry.Info, operation: str, subject: Target, writes:
     except StaleVersion as error:
         return Outcome(None, [UserError(field=["input", "version"], message=str(error), code="STALE_VERSION")])
     except (NotFound, RuleViolation) as error:
-        code = "NOT_FOUND" if isinstance(error, NotFound) else "RULE_BROKEN"
+        code = "ALREADY_EXISTS" if isinstance(error, AlreadyExists) else "NOT_FOUND" if isinstance(error, NotFound) else "RULE_BROKEN"
         return Outcome(None, [UserError(field=["input", fields.get(error.field, error.field)], message=str(error), code=code)])
     except InvalidData as error:
         return Outcome(None, [UserError(field=["input"], message=str(error), code="INVALID")])

@@ -47,3 +47,7 @@ class NotFound(InvalidData):
     def __init__(self, where: str, field: str, reason: str) -> None:
         super().__init__(f"{where}: {reason}")
         self.where, self.field, self.reason = where, field, reason
+
+
+class AlreadyExists(NotFound):
+    """A write would create an object that is stored already."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from graph import checks, rules
 from graph.change import VERSION, AuditEntry, Change, Mode, PropChange, RelRef, Target, describe
-from graph.errors import InvalidData, NotFound, RuleViolation, StaleVersion
+from graph.errors import AlreadyExists, InvalidData, NotFound, RuleViolation, StaleVersion
 from graph.model import NODE_TYPES, node_type, rel_type
 from graph.query import NodeRef
 
@@ -72,7 +72,7 @@ def resolve(change: Change) -> Generator[Need, Any, list[Resolved]]:
         seen.add(target)
         before, full = yield ReadTarget(target)
         if write.mode is Mode.CREATE and before is not None:
-            raise NotFound(where, _key_field(target), f"{where} already exists")
+            raise AlreadyExists(where, _key_field(target), f"{where} already exists")
         if write.mode in (Mode.UPDATE, Mode.DELETE) and before is None:
             raise NotFound(where, _key_field(target), f"no {where} is stored")
         if write.version is not None and before is not None and before.get(VERSION, 0) != write.version:

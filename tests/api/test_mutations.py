@@ -132,6 +132,8 @@ def test_a_refused_mutation_names_the_field_and_writes_nothing(writable: Writabl
         assert cycle["userErrors"][0]["field"] == ["input", "masterId"] and "cycle" in cycle["userErrors"][0]["message"]
         ghost = sign(hr, master, "nobody-at-all", fresh("M"))
         assert ghost["userErrors"][0]["field"] == ["input", "apprenticeId"] and ghost["userErrors"][0]["code"] == "NOT_FOUND"
+        twice = sign(hr, master, apprentice, agreement)
+        assert (twice["userErrors"][0]["field"], twice["userErrors"][0]["code"]) == (["input", "agreementId"], "ALREADY_EXISTS")
         entries = gql(admin, AUDIT, {"key": agreement})["data"]["auditLog"]["entries"]
         assert [e["operation"] for e in entries] == ["signMentorship"]
         assert complete(hr, agreement)["mentorship"]["status"] == "已出师"
