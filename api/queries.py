@@ -4,7 +4,6 @@ The schema caches each document's parse and validation; the request limits are
 checked before it runs (api.limits).
 """
 
-import asyncio
 from dataclasses import dataclass
 from typing import Annotated, Any, Optional, Union
 
@@ -20,7 +19,7 @@ from api.inputs import ORDER_INPUTS, WHERE_INPUTS, to_filter, to_orders
 from api.types import Achievement, NODE_TYPES, Person, Studio, node_object
 from api.pagination import Connection, DEFAULT_PAGE, MAX_PAGE, PageArgs, paginate
 from api.access import CanPlan, CanSeePeople, SEES_PEOPLE
-from api.loading import prefetch
+from api.loading import fetch_node, prefetch
 from graph.model import node_type
 
 
@@ -57,9 +56,7 @@ def one_field(root: Root) -> StrawberryField:
     Id = Annotated[strawberry.ID, strawberry.argument(description=f"The {node.key.name} to fetch.")]
 
     async def resolve(info: strawberry.Info, id: Id) -> Optional[cls]:  # type: ignore[valid-type]
-        props, _ = await asyncio.gather(  # the node and what is selected below it, side by side
-            info.context.loaders.node(root.label).load(str(id)), prefetch(info, root.label, [str(id)]),
-        )
+        props = await fetch_node(info, root.label, str(id))  # with what is selected below it: one store call
         if props is None:
             raise not_found(root.label, str(id))
         return cls(props=props)
@@ -88,7 +85,7 @@ def many_field(root: Root) -> StrawberryField:
 
         async def fetch(offset: int, limit: int) -> list[dict[str, Any]]:
             items = (await store.list_nodes(label, condition, orders, limit, offset)).items
-            await prefetch(info, label, [props[key] for props in items], connection=True)
+            await prefetch(info, label, [props[key] for props in items])
             return items
 
         async def count() -> int:
