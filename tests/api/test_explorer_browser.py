@@ -6,6 +6,8 @@ Every expected figure is asked of the same server's GraphQL API (or its store), 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -334,3 +336,21 @@ def test_the_year_in_review_shows_the_apis_figures_to_the_public(tab: Tab, live:
     assert report.startswith(f"{year}年，全市")
     if review["mentorshipsBegun"] or review["mentorshipsCompleted"]:
         assert f"新签订师带徒协议{review['mentorshipsBegun']}对，{review['mentorshipsCompleted']}名徒弟按协议出师" in report
+
+
+def test_the_explorer_sends_a_query_it_sent_before_by_its_hash_alone(tab: Tab, live: Live) -> None:
+    bodies: list[dict[str, Any]] = []
+    tab.page.on("request", lambda r: bodies.append(json.loads(r.post_data)) if r.url.endswith("/graphql") and r.post_data else None)
+    year = max(s["namedYear"] for s in every_node(live, "public", "studios", "namedYear") if s["namedYear"])
+    visits = []
+    for _ in range(2):
+        tab.open(f"/year?year={year}").wait_for_selector("#report")
+        tab.page.wait_for_load_state("networkidle")
+        visits.append(len(bodies))
+    assert bodies and all(b.get("extensions", {}).get("persistedQuery") for b in bodies)  # every one names its hash
+    for body in bodies:
+        if "query" in body:  # the text, sent once with its hash when the server did not know it
+            assert hashlib.sha256(body["query"].encode()).hexdigest() == body["extensions"]["persistedQuery"]["sha256Hash"]
+    second = bodies[visits[0]:]
+    assert second and not any("query" in body for body in second)  # known by now: the hash alone
+    assert "年，全市" in tab.page.inner_text("#report") and not tab.errors
