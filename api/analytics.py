@@ -97,7 +97,7 @@ LineageMember = result_type(lineage.LineageMember, "A person in a lineage and th
                             extra={"person": person_field()})
 LineageMentorship = result_type(
     lineage.Mentorship, "A mentorship (师带徒 agreement) between two people of a lineage.", name="LineageMentorship",
-    base=strawberry.type(type("LineageMentorshipFields", (), model_namespace(rel_type("MENTORED").properties))))
+    base=strawberry.type(type("LineageMentorshipFields", (), model_namespace(rel_type("MENTORED").properties, attributes=False))))
 GenerationTotal = result_type(lineage.GenerationTotal, "How many people a lineage has in one generation.")
 Lineage = result_type(
     lineage.Lineage, "A master's apprentices (DOWN) or a person's masters (UP), generation by generation.", extra={

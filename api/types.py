@@ -66,16 +66,31 @@ def to_graphql(prop: Property, value: Any) -> Any:
     return datetime.date.fromisoformat(value)
 
 
+def annotation(prop: Property) -> Any:
+    """The field's type: nullable unless required, and always for personal data (null where not shown)."""
+    python_type = PYTHON_TYPES[prop.kind]
+    return python_type if prop.required and not prop.pii else Optional[python_type]
+
+
 def model_field(prop: Property) -> StrawberryField:
     """A field reading `prop` from the object's stored properties (`root.props`)."""
-    python_type = PYTHON_TYPES[prop.kind]
-    annotation = python_type if prop.required and not prop.pii else Optional[python_type]
+    annotation_ = annotation(prop)
 
-    def resolve(root: Any) -> annotation:  # type: ignore[valid-type]
+    def resolve(root: Any) -> annotation_:  # type: ignore[valid-type]
         return to_graphql(prop, root.props.get(prop.name))
 
     permissions = [CanSeePersonalData] if prop.pii else []
     return strawberry.field(resolver=resolve, description=describe(prop), permission_classes=permissions)
+
+
+def plain(prop: Property) -> bool:
+    """Whether the stored value is the field's value as it is, for everyone: a field with no resolver."""
+    return not prop.pii and prop.kind is not Kind.DATE
+
+
+def _properties_as_attributes(self: Any) -> None:
+    """Each stored property an attribute too: strawberry answers a field without a resolver by reading it."""
+    self.__dict__.update(self.props)
 
 
 def grade_name_field(prop: Property) -> StrawberryField:
@@ -87,13 +102,25 @@ def grade_name_field(prop: Property) -> StrawberryField:
     return strawberry.field(resolver=resolve, description=f"The ladder name of `{prop.name}`: 学徒工, 初级工 ... 首席技师.")
 
 
-def model_namespace(properties: tuple[Property, ...]) -> dict[str, Any]:
-    """Class attributes for a strawberry type: `props` (the stored properties) and one field per property."""
-    namespace: dict[str, Any] = {"__annotations__": {"props": strawberry.Private[dict[str, Any]]}}
+def model_namespace(properties: tuple[Property, ...], attributes: bool = True) -> dict[str, Any]:
+    """Class attributes for a strawberry type: `props` (the stored properties) and one field per property.
+
+    With `attributes`, a `plain` property is a field without a resolver, read from the
+    attribute the object takes from `props` when it is made: no per-field call
+    (strawberry's basic field). Without, every field reads `root.props`, so any object
+    with `props` can stand for the type (the analytics' own dataclasses do).
+    """
+    annotations: dict[str, Any] = {"props": strawberry.Private[dict[str, Any]]}
+    namespace: dict[str, Any] = {"__annotations__": annotations, "__post_init__": _properties_as_attributes}
     for prop in properties:
-        namespace[prop.name] = model_field(prop)
+        annotations[prop.name] = annotation(prop)  # every field annotated, so the schema keeps the model's order
+        if attributes and plain(prop):
+            namespace[prop.name] = strawberry.field(description=describe(prop), default=None)
+        else:
+            namespace[prop.name] = model_field(prop)
         if prop.name in GRADES:
             namespace[f"{prop.name}Name"] = grade_name_field(prop)
+            annotations[f"{prop.name}Name"] = Optional[str]
     return namespace
 
 
