@@ -31,6 +31,7 @@ from graph.query import Branch, Direction, Neighbour, NeighbourPage, Tree
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+R = TypeVar("R")
 
 QUIET_ROUNDS = 6  # loop rounds in a row without a new load that end a level (graphql-core needs 2)
 MAX_ROUNDS = 1000  # a bound, should a level keep asking
@@ -89,6 +90,19 @@ class BatchLoader(Generic[K, V]):
         self._waiting.append((key, future))
         self._batcher.asking()
         return future
+
+    def then(self, key: K, answer: Callable[[V], R]) -> R | Awaitable[R]:
+        """`answer` of the key's value: at once when it is known (no task, no await), else once it is loaded.
+
+        A resolver returning this is synchronous for what the look-ahead fetched, which is most of a tree.
+        """
+        if key in self._values:
+            return answer(self._values[key])
+
+        async def later() -> R:
+            return answer(await self.load(key))
+
+        return later()
 
     def prime(self, values: dict[K, V]) -> None:
         """Values fetched ahead (`prefetch`): loads of these keys need no store call."""

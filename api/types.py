@@ -10,6 +10,7 @@ must be real (lazy) types when strawberry reads them.
 
 import datetime
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import strawberry
@@ -272,6 +273,14 @@ async def load_neighbours(
     return await info.context.loaders.neighbours(label, rel, direction, page).load(key)
 
 
+def neighbours_then(
+    info: strawberry.Info, label: str, key: str, rel: str, direction: Direction, page: NeighbourPage,
+    answer: Callable[[list[Neighbour]], Any],
+) -> Any:
+    """`answer` of a node's page of neighbours: at once when it was fetched ahead, else an awaitable."""
+    return info.context.loaders.neighbours(label, rel, direction, page).then(key, answer)
+
+
 def list_page(first: int, offset: int, only: str | None) -> NeighbourPage:
     """The page a relationship list's arguments ask for, checked."""
     if first < 0 or offset < 0:
@@ -290,18 +299,18 @@ def link_field(label: str, link: Link) -> StrawberryField:
     permissions = [CanSeePeople] if guarded else []
     if link.one:
 
-        async def resolve_one(root: Any, info: strawberry.Info) -> Optional[item]:  # type: ignore[valid-type]
-            found = await load_neighbours(info, label, root.key, link.rel, link.direction, NeighbourPage(1, 0, link.only))
-            return across(root, link, found[0]) if found else None
+        def resolve_one(root: Any, info: strawberry.Info) -> Optional[item]:  # type: ignore[valid-type]
+            return neighbours_then(info, label, root.key, link.rel, link.direction, NeighbourPage(1, 0, link.only),
+                                   lambda found: across(root, link, found[0]) if found else None)
 
         return strawberry.field(resolver=resolve_one, description=link.doc, permission_classes=permissions)
 
     annotation = Optional[list[item]] if guarded else list[item]
 
-    async def resolve(root: Any, info: strawberry.Info, first: First = LIST_PAGE, offset: Offset = 0) -> annotation:  # type: ignore[valid-type]
+    def resolve(root: Any, info: strawberry.Info, first: First = LIST_PAGE, offset: Offset = 0) -> annotation:  # type: ignore[valid-type]
         page = list_page(first, offset, link.only)
-        found = await load_neighbours(info, label, root.key, link.rel, link.direction, page)
-        return [across(root, link, n) for n in found]
+        return neighbours_then(info, label, root.key, link.rel, link.direction, page,
+                               lambda found: [across(root, link, n) for n in found])
 
     description = f"{link.doc} At most `first` ({LIST_PAGE} by default and at most), after `offset`, in key order."
     return strawberry.field(resolver=resolve, description=description, permission_classes=permissions)
@@ -310,8 +319,8 @@ def link_field(label: str, link: Link) -> StrawberryField:
 def count_field(label: str, rel: str, direction: Direction, description: str) -> StrawberryField:
     """An aggregate count of relationships, visible to every role."""
 
-    async def resolve(root: Any, info: strawberry.Info) -> int:
-        return await info.context.loaders.neighbour_count(label, rel, direction).load(root.key)
+    def resolve(root: Any, info: strawberry.Info) -> int:
+        return info.context.loaders.neighbour_count(label, rel, direction).then(root.key, lambda count: count)
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -366,12 +375,11 @@ def node_class(cls: type) -> type:
 def code_lookup(label: str, code_property: str, description: str) -> Any:
     """A field resolving a code stored on this node to the node it names (one batched call per level)."""
 
-    async def resolve(root: Any, info: strawberry.Info) -> Optional[lazy_type(label, "api.types")]:  # type: ignore[valid-type]
+    def resolve(root: Any, info: strawberry.Info) -> Optional[lazy_type(label, "api.types")]:  # type: ignore[valid-type]
         code = root.props.get(code_property)
         if code is None:
             return None
-        found = await info.context.loaders.node(label).load(code)
-        return node_object(label, found) if found is not None else None
+        return info.context.loaders.node(label).then(code, lambda found: node_object(label, found) if found else None)
 
     return strawberry.field(resolver=resolve, description=description)
 
