@@ -33,7 +33,7 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 R = TypeVar("R")
 
-QUIET_ROUNDS = 6  # loop rounds in a row without a new load that end a level (graphql-core needs 2)
+QUIET_ROUNDS = 2  # loop rounds in a row without a new load that end a level (graphql-core needs 2)
 MAX_ROUNDS = 1000  # a bound, should a level keep asking
 
 
