@@ -27,7 +27,7 @@ YEAR, MONTH, DAY = 4, 7, 10  # the length of a stored date at each precision
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 FORMS = "2021-03-15, 2021/3/15, 2021年3月15日, 20210315, a month 2021-03, 2021.3, 2021年3月, 202103, or a year 2021"
 
-_STORED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_STORED = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _DIGITS = re.compile(r"(\d{4})(\d{2})?(\d{2})?年?")
 _WRITTEN = re.compile(
     r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:(?:[-/.]|月)\s*(\d{1,2})\s*日?|月)?"
@@ -70,13 +70,18 @@ def _stored(value: Any, year: int, month: int | None, day: int | None) -> str:
 
 
 def is_stored(value: str) -> bool:
-    """Whether `value` is a date in its stored form (a real month, a real day of the calendar)."""
+    """Whether `value` is a date in its stored form: YYYY, YYYY-MM with a real month, or a real day YYYY-MM-DD.
+
+    The store checks call it on every date written, so it does no more than that (the year's range is the loaders')."""
     if not _STORED.fullmatch(value):
         return False
-    try:
-        return parse(value) == value
-    except BadDate:
-        return False
+    if len(value) == DAY:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
+    return len(value) == YEAR or "01" <= value[5:] <= "12"
 
 
 def precision(value: str) -> str:
