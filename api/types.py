@@ -16,8 +16,8 @@ from strawberry.types.field import StrawberryField
 
 from api.access import CanSeePeople, CanSeePersonalData
 from api.errors import bad_input, limit_exceeded
-from graph.model import GRADE_PROPERTIES, Kind, Property, node_type, rel_type, snake_case
 from graph import dates
+from graph.model import GRADE_PROPERTIES, Kind, Property, node_type, rel_type, snake_case
 from graph.query import Direction, Neighbour, NeighbourPage
 from graph.vocab import grade_name
 

@@ -303,8 +303,9 @@ def _competitions(
         if status[cert["person_id"]] == "在职":
             certified[cert["occupation_code"]].append(cert)
     occupations = sorted(code for code, held in certified.items() if len(held) >= 3)
-    competitions, entries = [], []
-    for n in range(count):
+    competitions: list[Row] = []
+    entries: list[Row] = []
+    for n in range(count if occupations else 0):
         year = rng.randint(2018, YEAR - 1)
         code = rng.choice(occupations)
         pool = certified[code]
