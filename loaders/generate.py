@@ -299,9 +299,11 @@ def _competitions(
     employer = {p["person_id"]: p["org_id"] for p in persons}
     org_by_id = {o["org_id"]: o for o in orgs}
     certified: dict[str, list[Row]] = defaultdict(list)
+    staff: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))  # occupation -> org -> certified
     for cert in certs.values():
         if status[cert["person_id"]] == "在职":
             certified[cert["occupation_code"]].append(cert)
+            staff[cert["occupation_code"]][employer[cert["person_id"]]].append(cert)
     occupations = sorted(code for code, held in certified.items() if len(held) >= 3)
     competitions: list[Row] = []
     entries: list[Row] = []
@@ -310,8 +312,8 @@ def _competitions(
         code = rng.choice(occupations)
         pool = certified[code]
         if n % 3 == 2:  # an enterprise's own contest, among its staff
-            org = org_by_id[rng.choice(sorted({employer[c["person_id"]] for c in pool}))]
-            pool = [c for c in pool if employer[c["person_id"]] == org["org_id"]]
+            org = org_by_id[rng.choice(sorted(staff[code]))]
+            pool = staff[code][org["org_id"]]
             (title, level, kind), organizer = city.ENTERPRISE_COMPETITION, org["org_id"]
             name = f"{org['name']}{year}年{title}"
         else:
