@@ -10,13 +10,14 @@ from typing import Annotated, Any, Optional, Union
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.permission import BasePermission
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.field import StrawberryField
 
 from api.analytics import AnalyticsQuery
 from api.errors import bad_input, limit_exceeded, not_found
 from api.inputs import ORDER_INPUTS, WHERE_INPUTS, to_filter, to_orders
-from api.types import Achievement, NODE_TYPES, Person, Studio, node_object
+from api.types import Achievement, DATE_SCALAR, Date, NODE_TYPES, Person, Studio, node_object
 from api.pagination import Connection, DEFAULT_PAGE, MAX_PAGE, PageArgs, paginate
 from api.access import CanPlan, CanSeePeople, SEES_PEOPLE
 from api.loading import fetch_node, prefetch
@@ -43,6 +44,7 @@ ROOTS = (
     Root("Honor", "honor", "honors"),
     Root("TrainingBase", "trainingBase", "trainingBases"),
     Root("Demand", "demand", "demands", CanPlan),
+    Root("Competition", "competition", "competitions"),
 )
 
 First = Annotated[Optional[int], strawberry.argument(description="Page size from the start or `after`: 20 by default, 100 at most.")]
@@ -164,7 +166,7 @@ DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently u
 def build_schema() -> ApiSchema:
     """The schema, caching each document's parse and validation (strawberry's own extensions: LRU caches they share)."""
     return ApiSchema(
-        query=Query, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
+        query=Query, config=StrawberryConfig(scalar_map={Date: DATE_SCALAR}), extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
     )
 
 

@@ -8,32 +8,48 @@ No `from __future__ import annotations`: the generated resolvers' annotations
 must be real (lazy) types when strawberry reads them.
 """
 
-import datetime
 from dataclasses import dataclass
 from collections.abc import Callable
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, NewType, Optional
 
 import strawberry
 from strawberry.types.field import StrawberryField
 
 from api.access import CanSeePeople, CanSeePersonalData
 from api.errors import bad_input, limit_exceeded
-from graph.model import Kind, Property, node_type, rel_type, snake_case
+from graph import dates
+from graph.model import GRADE_PROPERTIES, Kind, Property, node_type, rel_type, snake_case
 from graph.query import Direction, Neighbour, NeighbourPage
 from graph.vocab import grade_name
 
 
 # -- a property as a field -------------------------------------------------
 
+
+def _date_input(value: Any) -> str:
+    if not isinstance(value, str) or not dates.is_stored(value):
+        raise ValueError(f"{value!r} is not an ISO 8601 date: write 2021-03-15, a month 2021-03 or a year 2021")
+    return value
+
+
+Date = NewType("Date", str)  # a stored date at its precision; the schema maps it to DATE_SCALAR
+DATE_SCALAR = strawberry.scalar(
+    name="Date",
+    description="A date at the precision recorded, ISO 8601: a day 2021-03-15, a month 2021-03 or a year 2021 "
+    "(graph.dates: a year or month is never stretched to a day). They sort as text: 2021 < 2021-03 < 2021-03-15.",
+    serialize=str,
+    parse_value=_date_input,
+)
+
 PYTHON_TYPES: dict[Kind, type] = {
     Kind.STR: str,
     Kind.INT: int,
     Kind.FLOAT: float,
     Kind.BOOL: bool,
-    Kind.DATE: datetime.date,
+    Kind.DATE: Date,
 }
 
-GRADES = frozenset({"grade", "minGrade"})  # grade numbers that also get their ladder name, as `gradeName`
+GRADES = GRADE_PROPERTIES  # grade numbers that also get their ladder name, as `gradeName`
 
 
 def describe(prop: Property) -> str:
@@ -60,13 +76,6 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def to_graphql(prop: Property, value: Any) -> Any:
-    """A stored value as its GraphQL scalar: ISO date strings become dates."""
-    if value is None or prop.kind is not Kind.DATE:
-        return value
-    return datetime.date.fromisoformat(value)
-
-
 def annotation(prop: Property) -> Any:
     """The field's type: nullable unless required, and always for personal data (null where not shown)."""
     python_type = PYTHON_TYPES[prop.kind]
@@ -78,15 +87,15 @@ def model_field(prop: Property) -> StrawberryField:
     annotation_ = annotation(prop)
 
     def resolve(root: Any) -> annotation_:  # type: ignore[valid-type]
-        return to_graphql(prop, root.props.get(prop.name))
+        return root.props.get(prop.name)  # dates too: shown as stored, at their own precision
 
     permissions = [CanSeePersonalData] if prop.pii else []
     return strawberry.field(resolver=resolve, description=describe(prop), permission_classes=permissions)
 
 
 def plain(prop: Property) -> bool:
-    """Whether the stored value is the field's value as it is, for everyone: a field with no resolver."""
-    return not prop.pii and prop.kind is not Kind.DATE
+    """Whether the field is the stored value, for everyone: a field with no resolver (personal data has one)."""
+    return not prop.pii
 
 
 def _properties_as_attributes(self: Any) -> None:
@@ -161,6 +170,7 @@ EDGES: dict[str, EdgeNames] = {
     "LEADS": EdgeNames("Leadership", "leader", "studio"),
     "MEMBER_OF": EdgeNames("Membership", "member", "studio"),
     "CONTRIBUTED": EdgeNames("Contribution", "contributor", "achievement"),
+    "COMPETED": EdgeNames("CompetitionEntry", "entrant", "competition"),
 }
 
 LINKS: dict[str, tuple[Link, ...]] = {
@@ -173,10 +183,12 @@ LINKS: dict[str, tuple[Link, ...]] = {
         Link("studios", "MEMBER_OF", OUT, "Studios the person is a member of, with role."),
         Link("achievements", "CONTRIBUTED", OUT, "Achievements the person contributed to, with rank."),
         Link("honors", "RECEIVED", OUT, "Honours the person received."),
+        Link("competitions", "COMPETED", OUT, "Competitions the person entered, with rank, award and grade awarded."),
     ),
     "Organization": (
         Link("employees", "WORKS_AT", IN, "People who work here."),
         Link("studios", "HOSTED_BY", IN, "Studios based here (依托单位)."),
+        Link("competitionsOrganized", "ORGANIZED_BY", IN, "Competitions this organization held (主办)."),
     ),
     "Region": (
         Link("parent", "PART_OF", OUT, "The enclosing region.", one=True),
@@ -187,6 +199,7 @@ LINKS: dict[str, tuple[Link, ...]] = {
         Link("narrower", "BROADER", IN, "The occupations directly under this one."),
         Link("certifications", "CERTIFIED", IN, "Certificates issued in this occupation (not narrower ones)."),
         Link("trainingBases", "TRAINS", IN, "Training bases that train for this occupation."),
+        Link("competitions", "TESTS", IN, "Competitions that test this occupation."),
     ),
     "Studio": (
         Link("leader", "LEADS", IN, "The studio's leader (领衔人).", one=True),
@@ -207,6 +220,11 @@ LINKS: dict[str, tuple[Link, ...]] = {
         Link("occupations", "TRAINS", OUT, "Occupations the base trains for."),
     ),
     "Demand": (),
+    "Competition": (
+        Link("entrants", "COMPETED", IN, "Every entry in the competition, with rank, award and grade awarded."),
+        Link("occupation", "TESTS", OUT, "The occupation the competition tests.", one=True),
+        Link("organizer", "ORGANIZED_BY", OUT, "The organization that held it (主办单位).", one=True),
+    ),
 }
 
 
@@ -354,6 +372,7 @@ Mentorship = edge_type("MENTORED")
 Leadership = edge_type("LEADS")
 Membership = edge_type("MEMBER_OF")
 Contribution = edge_type("CONTRIBUTED")
+CompetitionEntry = edge_type("COMPETED")
 
 
 # -- node types ------------------------------------------------------------
@@ -437,11 +456,41 @@ class Demand(node_fields("Demand")):
     occupation: Optional[Occupation] = code_lookup("Occupation", "occupationCode", "The occupation in demand.")
 
 
+@node_class
+class Competition(node_fields("Competition")):
+    entrant_count: int = count_field("Competition", "COMPETED", IN, "How many entries the competition had.")
+
+    @strawberry.field(
+        description=f"The winners: entries with an award (一等奖 … 优秀奖), best rank first, then by person. At most "
+        f"`first` ({LIST_PAGE} by default and at most), after `offset`.",
+        permission_classes=[CanSeePeople],
+    )
+    async def winners(
+        self, info: strawberry.Info, first: First = LIST_PAGE, offset: Offset = 0,
+    ) -> Optional[list[CompetitionEntry]]:  # type: ignore[valid-type]
+        page = list_page(first, offset, None)
+        won = await _winners(info, self.key)
+        return [edge_object("COMPETED", n.rel, node_object(n.label, n.node), self) for n in won[offset:offset + page.first]]
+
+    @strawberry.field(description="How many entries won an award.")
+    async def winner_count(self, info: strawberry.Info) -> int:
+        return len(await _winners(info, self.key))
+
+
+async def _winners(info: strawberry.Info, key: str) -> list[Neighbour]:
+    """A competition's entries with an award, by rank (unranked last), then person key."""
+    entries = await load_neighbours(info, "Competition", key, "COMPETED", IN)
+    won = [n for n in entries if n.rel.get("award") is not None]
+    return sorted(won, key=lambda n: (n.rel.get("rank") is None, n.rel.get("rank") or 0, n.key))
+
+
 # The types by label and relationship type, for building objects from what the store answers.
 NODE_TYPES: dict[str, type] = {
-    cls.__name__: cls for cls in (Person, Region, Organization, Occupation, Studio, Achievement, Honor, TrainingBase, Demand)
+    cls.__name__: cls for cls in (
+        Person, Region, Organization, Occupation, Studio, Achievement, Honor, TrainingBase, Demand, Competition,
+    )
 }
 EDGE_TYPES: dict[str, type] = {
     "WORKS_AT": Employment, "CERTIFIED": Certification, "MENTORED": Mentorship,
-    "LEADS": Leadership, "MEMBER_OF": Membership, "CONTRIBUTED": Contribution,
+    "LEADS": Leadership, "MEMBER_OF": Membership, "CONTRIBUTED": Contribution, "COMPETED": CompetitionEntry,
 }

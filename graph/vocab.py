@@ -31,6 +31,9 @@ GENDERS = ("男", "女")
 OCCUPATION_LEVELS = ("大类", "中类", "小类", "细类")
 HONOR_LEVELS = ("全国", "省级", "市级", "企业级")
 BASE_LEVELS = ("国家级", "省级", "市级")
+COMPETITION_LEVELS = ("国家级", "省级", "市级", "行业", "企业")
+COMPETITION_KINDS = ("职业技能大赛", '"双创"大赛', "行业对抗赛", "劳动竞赛")  # the usual kinds; others are kept as written
+COMPETITION_AWARDS = ("一等奖", "二等奖", "三等奖", "金奖", "银奖", "铜奖", "优秀奖")
 
 
 def grade_name(grade: int | None) -> str | None:
