@@ -15,9 +15,9 @@ from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
+from graph.vocab import IN_TRAINING
 
 EXAMPLES = 10
-IN_TRAINING = "在带"
 Row = dict[str, Any]
 
 

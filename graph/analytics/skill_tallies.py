@@ -23,10 +23,8 @@ from graph.analytics.conditions import matches, within_cypher
 from graph.analytics.grades import occupation_grades, occupation_grades_cypher, person_grades, person_grades_cypher
 from graph.analytics.nx_view import edges, nodes, out_edges
 from graph.codes import Scheme, within_prefix
-from graph.vocab import TECHNICIAN_GRADE
+from graph.vocab import EMPLOYED, IN_TRAINING, TECHNICIAN_GRADE
 
-IN_TRAINING = "在带"
-EMPLOYED = "在职"
 Employer = tuple[str | None, str | None]  # an employer's (regionCode, industry)
 Tallies = tuple[list["Certified"], list["Apprentice"]]
 

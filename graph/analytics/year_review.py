@@ -21,7 +21,7 @@ from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
 
-COMPLETED = "已出师"
+COMPLETED = vocab.COMPLETED
 
 
 @dataclass(frozen=True)
