@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from graph import dates
 from graph.errors import RuleViolation
 from graph.vocab import MENTORSHIP_STATUSES
 
@@ -22,8 +23,9 @@ COMPLETION_NEEDS = ("end", "result")  # what a mentorship marked 已出师 by a 
 
 
 def is_before(later: Any, earlier: Any) -> bool:
-    """Whether date `later` falls before date `earlier`: the one comparison of dates every rule makes."""
-    return later < earlier
+    """Whether date `later` certainly falls before date `earlier` (dates at any precision, graph.dates):
+    the one comparison of dates every rule makes."""
+    return dates.before(later, earlier)
 
 
 def date_order_problems(props: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -40,3 +40,8 @@ def test_only_an_ongoing_mentorship_changes_status_and_a_completion_carries_end_
     with pytest.raises(RuleViolation) as refused:
         rules.check_completion("m", {"status": "已出师", "end": "2024-01-01"})
     assert refused.value.field == "result"
+
+
+def test_dates_are_compared_at_their_precision_through_graph_dates() -> None:
+    assert rules.date_order_problems({"start": "2021-03", "end": "2021-03-15"}) == []  # not certainly before
+    assert [f for f, _ in rules.date_order_problems({"start": "2021-03-01", "end": "2021-02"})] == ["end"]
