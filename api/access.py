@@ -159,51 +159,46 @@ class Tokens:
 
 # -- field guards ----------------------------------------------------------
 
-class CanSeePeople(BasePermission):
+class RoleGuard(BasePermission):
+    """Lets the `roles` through; any other role gets FORBIDDEN with the guard's `message`."""
+
+    roles: frozenset[Role] = frozenset()
+    error_extensions = {"code": Code.FORBIDDEN.value}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.role in self.roles
+
+
+class CanSeePeople(RoleGuard):
     """Individuals (names, employers, mentorships) are for the planner, hr and admin roles."""
 
+    roles = SEES_PEOPLE
     message = "individual people are visible to the planner, hr and admin roles only"
-    error_extensions = {"code": Code.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.role in SEES_PEOPLE
 
 
-class CanSeePersonalData(BasePermission):
+class CanSeePersonalData(RoleGuard):
     """Phone numbers and exact birth dates are for the hr and admin roles."""
 
+    roles = SEES_PERSONAL_DATA
     message = "personal data (phone numbers, exact birth dates) is visible to the hr and admin roles only"
-    error_extensions = {"code": Code.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.role in SEES_PERSONAL_DATA
 
 
-class CanPlan(BasePermission):
+class CanPlan(RoleGuard):
     """Planning data (demand for certified people) is for the planner, hr and admin roles."""
 
+    roles = SEES_PEOPLE
     message = "planning data is visible to the planner, hr and admin roles only"
-    error_extensions = {"code": Code.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.role in SEES_PEOPLE
 
 
-class CanWritePeople(BasePermission):
+class CanWritePeople(RoleGuard):
     """Recording people's events and mentorships is for the hr and admin roles."""
 
+    roles = WRITES_PEOPLE
     message = "recording people's and mentorships' data is for the hr and admin roles only"
-    error_extensions = {"code": Code.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.role in WRITES_PEOPLE
 
 
-class IsAdmin(BasePermission):
+class IsAdmin(RoleGuard):
     """Writing studios, achievements and any property, and reading the audit trail, is for the admin role."""
 
+    roles = WRITES_ALL
     message = "this is for the admin role only"
-    error_extensions = {"code": Code.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.role in WRITES_ALL

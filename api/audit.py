@@ -7,7 +7,8 @@ from typing import Annotated, Any, Optional
 import strawberry
 
 from api.access import IsAdmin
-from api.errors import bad_input, limit_exceeded
+from api.errors import bad_input
+from api.pagination import check_offset_page
 from graph.change import AuditEntry as StoredEntry
 from graph.change import AuditQuery
 
@@ -77,12 +78,7 @@ class AuditLogQuery:
         until: Annotated[Optional[datetime.datetime], strawberry.argument(description="Only at or before this instant.")] = None,
         first: int = 20, offset: int = 0,
     ) -> AuditLogPage:
-        if first < 0 or offset < 0:
-            raise bad_input("`first` and `offset` must not be negative")
-        if first > MAX_PAGE:
-            raise limit_exceeded("page size", first, MAX_PAGE)
-        if offset > MAX_OFFSET:
-            raise limit_exceeded("offset", offset, MAX_OFFSET)
+        check_offset_page(first, offset, MAX_PAGE, MAX_OFFSET)
         query = AuditQuery(object_key, person, operation, _instant(since, "since"), _instant(until, "until"))
         found = await info.context.store.audit_log(query, first + 1, offset)
         return AuditLogPage(entries=[entry_object(e) for e in found[:first]], has_next_page=len(found) > first)

@@ -55,6 +55,16 @@ class Connection(Generic[T]):
         return await self.count()
 
 
+def check_offset_page(first: int, offset: int, max_first: int, max_offset: int) -> None:
+    """A `first`/`offset` page's arguments, refused when negative (BAD_USER_INPUT) or over their limits."""
+    if first < 0 or offset < 0:
+        raise bad_input("`first` and `offset` must not be negative")
+    if first > max_first:
+        raise limit_exceeded("page size", first, max_first)
+    if offset > max_offset:
+        raise limit_exceeded("offset", offset, max_offset)
+
+
 def encode_cursor(offset: int) -> str:
     return base64.b64encode(f"{_PREFIX}{offset}".encode()).decode()
 

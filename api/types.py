@@ -16,7 +16,7 @@ import strawberry
 from strawberry.types.field import StrawberryField
 
 from api.access import CanSeePeople, CanSeePersonalData
-from api.errors import bad_input, limit_exceeded
+from api.pagination import check_offset_page
 from graph import dates
 from graph.change import VERSION
 from graph.model import GRADE_PROPERTIES, Kind, Property, node_type, rel_type, snake_case
@@ -313,12 +313,7 @@ def neighbours_then(
 
 def list_page(first: int, offset: int, only: str | None) -> NeighbourPage:
     """The page a relationship list's arguments ask for, checked."""
-    if first < 0 or offset < 0:
-        raise bad_input("`first` and `offset` must not be negative")
-    if first > LIST_PAGE:
-        raise limit_exceeded("page size", first, LIST_PAGE)
-    if offset > MAX_OFFSET:
-        raise limit_exceeded("offset", offset, MAX_OFFSET)
+    check_offset_page(first, offset, LIST_PAGE, MAX_OFFSET)
     return NeighbourPage(first, offset, only)
 
 
