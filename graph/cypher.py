@@ -63,10 +63,10 @@ def schema_statements() -> list[str]:
             for p in n.properties
             if p.indexed or p.sorts
         ]
-        if n.text:
-            statements.append(
-                f"CREATE TEXT INDEX {n.label.lower()}_{n.text}_text IF NOT EXISTS FOR (n:{n.label}) ON (n.{n.text})"
-            )
+        statements += [
+            f"CREATE TEXT INDEX {n.label.lower()}_{field}_text IF NOT EXISTS FOR (n:{n.label}) ON (n.{field})"
+            for field in ((n.text, *n.search_also) if n.text else ())
+        ]
     for r in RELS:
         statements += [
             f"CREATE INDEX {r.type.lower()}_{p.name.lower()} IF NOT EXISTS FOR ()-[r:{r.type}]-() ON (r.{p.name})"
@@ -362,8 +362,9 @@ def search(text: str, labels: Sequence[str], first: int) -> Plan[list[tuple[str,
         node = node_type(label)
         if node.text is None or len(found) >= first:
             continue
+        test = " OR ".join(f"n.{field} CONTAINS $text" for field in (node.text, *node.search_also))
         records = yield (
-            f"MATCH (n:{node.label}) WHERE n.{node.text} CONTAINS $text RETURN properties(n) AS props "
+            f"MATCH (n:{node.label}) WHERE {test} RETURN properties(n) AS props "
             f"ORDER BY n.{node.text}, n.{node.key.name} LIMIT $first",
             {"text": text, "first": first - len(found)},
         )

@@ -282,7 +282,8 @@ class EmbeddedStore:
             if node.text is None:
                 continue
             field, key = node.text, node.key.name
-            hits = [p for p in checked(self._by_label[label].values()) if text in (p.get(field) or "")]
+            fields = (field, *node.search_also)
+            hits = [p for p in checked(self._by_label[label].values()) if any(text in (p.get(f) or "") for f in fields)]
             hits.sort(key=lambda p: (p.get(field) or "", p[key]))
             found.extend((label, dict(p)) for p in hits[: first - len(found)])
             if len(found) >= first:

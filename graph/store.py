@@ -96,7 +96,7 @@ class Store(Protocol):
         """A shortest path ignoring direction; among equals, the smallest sequence of (label, key)."""
 
     def search(self, text: str, labels: Sequence[str], first: int) -> list[tuple[str, dict[str, Any]]]:
-        """Nodes of `labels` whose name or title contains `text`, ordered by label order, text, key."""
+        """Nodes of `labels` whose name or title (or a `search_also` property) contains `text`, ordered by label order, text, key."""
 
     def counts(self) -> dict[str, int]:
         """How many nodes of every label and relationships of every type (zero included)."""

@@ -8,7 +8,7 @@ The path of a load, one module each:
     values     normalising a cell: grades, dates, 是/否, numbers, money, closed lists
     columnar   normalising a whole column at once (pyarrow), the same values and reasons as values
     identity   person keys from 身份证号 (HMAC with STUDIOGRAPH_ID_KEY); the number is never stored
-    taxonomy   the 职业分类大典's flaws: (L)/(S) markers, missing parents
+    taxonomy   the 职业分类大典's flaws and forms: (L)/(S) markers, padded codes, levels 1..4, missing parents
     stage      one row normalised: its node, its links, its problems
     resolve    references (a key or a unique name) to keys, in the folder or the store
     cycles     mentorship rows that would close a cycle

@@ -79,7 +79,6 @@ KINDS: tuple[FileKind, ...] = (
         "occupations",
         "Occupation",
         hierarchy=Hierarchy("BROADER", codes.occupation_parent),
-        ignored=(("tasks", ("主要工作任务", "工作任务")), ("aliases", ("别名", "其他名称"))),
     ),
     FileKind("organizations", "Organization", (Link("LOCATED_IN", SELF, End("Region", "region", generic=True, required=False)),)),
     FileKind("people", "Person", (Link("WORKS_AT", SELF, End("Organization", "org", generic=True, required=False)),)),

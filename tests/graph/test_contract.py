@@ -251,3 +251,16 @@ def test_search_finds_chinese_substrings_across_labels(graph: Store) -> None:
 def test_clear_empties_the_store(graph: Store) -> None:
     graph.clear()
     assert set(graph.counts().values()) == {0}
+
+
+def test_search_finds_an_occupation_by_an_alias_and_orders_by_name(store: Store) -> None:
+    store.setup_schema()
+    store.upsert_nodes("Occupation", [
+        {"code": "6-18-02-04", "name": "焊工", "aliases": "电焊工、气焊工、氩弧焊工"},
+        {"code": "6-18-01-01", "name": "车工", "aliases": "数控车工"},
+        {"code": "6-18-02", "name": "机械热加工人员"},
+    ])
+    assert [p["code"] for _, p in store.search("氩弧", ["Occupation"], 5)] == ["6-18-02-04"]
+    assert [p["code"] for _, p in store.search("车工", ["Occupation"], 5)] == ["6-18-01-01"]
+    assert [p["name"] for _, p in store.search("工", ["Occupation"], 5)] == ["机械热加工人员", "焊工", "车工"]  # by name
+    assert [p["code"] for _, p in store.search("焊工", ["Occupation"], 1)] == ["6-18-02-04"]
