@@ -24,7 +24,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     try:
         print(f"loading {args.folder} into the {StoreConfig.from_env().describe}", file=sys.stderr)
         report = load_folder(args.folder, store, skip_invalid=args.skip_invalid, dry_run=args.dry_run,
-                             report_path=args.report)
+                             report_path=args.report, sheet=args.sheet)
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_STORE
@@ -51,6 +51,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                       help="write the good rows and save the rejected ones, with reasons, to a rejects file")
     load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     load.add_argument("--report", type=Path, help="also write the report as JSON to this file")
+    load.add_argument("--sheet", metavar="NAME",
+                      help="read only this sheet of each workbook (by default a workbook named after a kind is read "
+                           "from its first sheet, and one of sheets named after kinds sheet by sheet)")
     load.set_defaults(run=cmd_load)
     gen = sub.add_parser("generate", help="write a generated folder shaped like data/sample")
     gen.add_argument("out", type=Path)

@@ -70,12 +70,16 @@ def load_folder(
     dry_run: bool = False,
     report_path: Path | None = None,
     batch_size: int = BATCH,
+    sheet: str | None = None,
 ) -> LoadReport:
-    """Validate every file of `folder`, then write it to `store` unless there are errors (see module doc)."""
+    """Validate every file of `folder`, then write it to `store` unless there are errors (see module doc).
+
+    `sheet` reads only that sheet of each workbook (loaders.source.discover).
+    """
     started = time.perf_counter()
     folder = Path(folder)
     report = LoadReport(str(folder), dry_run=dry_run, skip_invalid=skip_invalid)
-    sources = discover(folder, report) if folder.is_dir() else []
+    sources = discover(folder, report, sheet) if folder.is_dir() else []
     if not folder.is_dir():
         report.problems.append(Problem(str(folder), None, None, "no such folder"))
     report.files = [s.stats for s in sources]
@@ -103,7 +107,7 @@ def _write(sources: list[Source], resolver: Resolver, store: Store, report: Load
     empty = {label for label, count in store.counts().items() if count == 0}
     try:
         for source in sources:
-            rejects = RejectsFile(out, source.path) if report.skip_invalid else None
+            rejects = RejectsFile(out, source.path, source.sheet) if report.skip_invalid else None
             try:
                 write_file(source, resolver, writer, rejects, size, new=source.kind.node in empty)
             finally:

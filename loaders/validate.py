@@ -45,7 +45,8 @@ class FileCheck:
     added: list[tuple[str, str | None]] = field(default_factory=list)  # nodes given to the resolver
 
     def problem(self, row: int | None, column: str | None, reason: str, severity: str = ERROR) -> None:
-        self.report.problems.append(Problem(self.source.name, row, self.source.header(column), reason, severity))
+        self.report.problems.append(
+            Problem(self.source.name, row, self.source.header(column), reason, severity, self.source.sheet))
         if severity == WARNING:
             self.source.stats.warnings += 1
         elif row is not None:
