@@ -1,5 +1,7 @@
 """The embedded store: a networkx MultiDiGraph in memory, saved atomically to one JSON file.
 
+Its load journal (graph.journal) is a second file beside it, saved at each record.
+
 Nodes are identified by (label, key); their attribute dict is the node's
 properties. Edges are keyed by (type, relationship key), so MERGE semantics
 carry over: one WORKS_AT per pair, one MENTORED per agreement.
@@ -8,13 +10,14 @@ carry over: one WORKS_AT per pair, one MENTORED per agreement.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import asdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
 import networkx as nx
 
-from graph import checks, persist
+from graph import checks, journal, persist
 from graph.branches import follow
 from graph.codes import is_within
 from graph.deadline import checked
@@ -47,6 +50,7 @@ from graph.query import (
 )
 from graph.store import Row
 
+JOURNAL_FILE = "loads.json"  # the load journal (graph.journal), beside the graph's file
 NodeId = tuple[str, str]
 EdgeKey = tuple[str, str]
 Props = dict[str, Any]
@@ -64,8 +68,13 @@ class EmbeddedStore:
         self._by_label: dict[str, dict[str, Props]] = {n.label: {} for n in NODES}
         self._orders = {n.label: NodeOrder(n) for n in NODES}
         self._dirty = False
+        self._runs: dict[str, journal.LoadRun] = {}
+        self._journal = path.with_name(JOURNAL_FILE) if path is not None else None
         if path is not None and path.exists():
             self._restore(persist.load(path))
+        if self._journal is not None and self._journal.exists():
+            runs = (journal.LoadRun.from_props(r) for r in persist.load(self._journal)["loads"])
+            self._runs = {run.run_id: run for run in runs}
 
     # -- writing --------------------------------------------------------
 
@@ -114,7 +123,20 @@ class EmbeddedStore:
         self._dirty = self._dirty or bool(checked)
         return len(checked)
 
+    def record_load(self, run: journal.LoadRun) -> None:
+        self._runs[run.run_id] = journal.LoadRun.from_props(asdict(run))  # a copy: the caller goes on changing its own
+        self._save_journal()
+
+    def load_runs(self) -> list[journal.LoadRun]:
+        return journal.newest_first(journal.LoadRun.from_props(asdict(run)) for run in self._runs.values())
+
+    def _save_journal(self) -> None:
+        if self._journal is not None:
+            persist.save_atomic(self._journal, {"loads": [asdict(run) for run in self._runs.values()]})
+
     def clear(self) -> None:
+        self._runs.clear()
+        self._save_journal()
         self.graph.clear()
         for index in self._by_label.values():
             index.clear()

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph import cypher
+from graph import cypher, journal
 from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
 from graph.query import (
     Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
@@ -85,7 +85,7 @@ class Neo4jStore:
 
     def setup_schema(self) -> None:
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
-            for statement in cypher.schema_statements():
+            for statement in (*cypher.schema_statements(), *journal.schema_statements()):
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
 
@@ -145,6 +145,12 @@ class Neo4jStore:
 
     def counts(self) -> dict[str, int]:
         return self._read(cypher.counts)
+
+    def record_load(self, run: journal.LoadRun) -> None:
+        self._write(lambda: journal.record(run))
+
+    def load_runs(self) -> list[journal.LoadRun]:
+        return self._read(journal.runs)
 
     def run_read(self, plan: PlanFactory[T]) -> T:
         """Run any plan (analytics, say) in one read transaction."""

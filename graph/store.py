@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from graph.journal import LoadRun
 from graph.query import (
     Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
 )
@@ -101,8 +102,14 @@ class Store(Protocol):
     def counts(self) -> dict[str, int]:
         """How many nodes of every label and relationships of every type (zero included)."""
 
+    def record_load(self, run: LoadRun) -> None:
+        """Write a load's journal record (graph.journal), or rewrite it as the load ends; durable on return."""
+
+    def load_runs(self) -> list[LoadRun]:
+        """Every load's journal record, newest first."""
+
     def clear(self) -> None:
-        """Delete everything (for tests and benchmarks)."""
+        """Delete everything, the load journal included (for tests and benchmarks)."""
 
     def flush(self) -> None:
         """Make what was written durable (the embedded store saves its file; Neo4j already has)."""

@@ -21,7 +21,8 @@ The path of a load, one module each:
     rejects    rejected rows, unchanged, with their reason, for --skip-invalid
     generate   a deterministic generator of folders like data/sample (city: its fixed facts)
     sample     rebuilds data/sample from the generator in mixed office formats
-    cli        `studiograph load` and `studiograph generate`
+    journal    the load journal: a record written as a load starts and as it ends
+    cli        `studiograph load`, `studiograph loads` and `studiograph generate`
 
 Decisions where the issue is silent:
 

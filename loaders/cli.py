@@ -1,4 +1,4 @@
-"""The `studiograph load` and `studiograph generate` subcommands.
+"""The `studiograph load`, `studiograph loads` and `studiograph generate` subcommands.
 
 `load` exits 0 when everything loaded, 1 when errors stopped it (nothing
 written), 3 when --skip-invalid wrote the good rows and rejected others, and 4
@@ -8,11 +8,14 @@ when the store failed (unreachable, or refusing a write).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from graph.config import StoreConfig, open_store
 from graph.errors import StoreError
+from loaders import journal
 from loaders.generate import generate
 from loaders.load import load_folder
 
@@ -38,6 +41,23 @@ def cmd_load(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if report.written else EXIT_ERRORS
 
 
+def cmd_loads(args: argparse.Namespace) -> int:
+    """List the store's load journal, newest first."""
+    store = open_store()
+    try:
+        runs = store.load_runs()[: args.last]
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_STORE
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([asdict(run) | {"state": journal.state(run)} for run in runs], ensure_ascii=False, indent=2))
+    else:
+        print(journal.table(runs) if runs else "no loads recorded")
+    return EXIT_OK
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     generate(args.out, args.people, args.seed)
     print(f"wrote a folder for {args.people} people (seed {args.seed}) to {args.out}")
@@ -55,6 +75,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                       help="read only this sheet of each workbook (by default a workbook named after a kind is read "
                            "from its first sheet, and one of sheets named after kinds sheet by sheet)")
     load.set_defaults(run=cmd_load)
+    loads = sub.add_parser("loads", help="list the loads recorded in the store, newest first, incomplete ones marked")
+    loads.add_argument("--last", type=int, default=20, metavar="N", help="the N newest (default 20)")
+    loads.add_argument("--json", action="store_true", help="print the records as JSON")
+    loads.set_defaults(run=cmd_loads)
     gen = sub.add_parser("generate", help="write a generated folder shaped like data/sample")
     gen.add_argument("out", type=Path)
     gen.add_argument("--people", type=int, default=1500)

@@ -6,6 +6,7 @@ By default a load with any error writes nothing. With `skip_invalid` the good
 rows are written and the rejected ones saved, unchanged and with their reason,
 beside the report (or in the folder's `rejects/` when there is no report).
 Loading the same folder twice changes nothing: every write is a MERGE on keys.
+Every load but a dry run is recorded in the store's load journal (loaders.journal).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph.store import Store
+from loaders import journal
 from loaders.rejects import RejectsFile
 from loaders.report import LoadReport, Problem
 from loaders.resolve import Resolver
@@ -84,6 +86,8 @@ def load_folder(
         report.problems.append(Problem(str(folder), None, None, "no such folder"))
     report.files = [s.stats for s in sources]
     store.setup_schema()
+    run = journal.start(store, folder, sources, "skip-invalid" if skip_invalid else "load") \
+        if sources and not dry_run else None
     resolver = Resolver(store)
     try:
         with collector_paused():
@@ -92,9 +96,15 @@ def load_folder(
         if not dry_run and (report.ok or skip_invalid) and sources:
             with frozen():
                 _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
+    except BaseException as error:  # a store gone, a bug, Ctrl-C: the journal says so, if the store still answers
+        if run is not None:
+            journal.fail(store, run, error)
+        raise
     finally:
         for source in sources:
             source.spool.close()
+    if run is not None:
+        journal.finish(store, run, report)
     report.seconds = time.perf_counter() - started
     if report_path is not None:
         report.save(report_path)
