@@ -129,6 +129,33 @@ def upsert_relationships(
     return written
 
 
+def remove_nodes(label: str, keys: Sequence[str]) -> Plan[int]:
+    """DETACH DELETE the nodes with these keys: their relationships go with them."""
+    node = node_type(label)
+    records = yield (
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) DETACH DELETE n RETURN count(*) AS removed",
+        {"keys": list(dict.fromkeys(keys))},
+    )
+    return records[0]["removed"] if records else 0
+
+
+def remove_relationships(
+    rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None
+) -> Plan[int]:
+    """DELETE each row's relationship between its ends (the one with its key, for a type with a key)."""
+    rel = rel_type(rel_name)
+    source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
+    checks.check_labels(rel, source.label, target.label)
+    params = [{"from": str(row["from"]), "to": str(row["to"]), "key": row.get(rel.key) if rel.key else None} for row in rows]
+    keyed = f" WHERE r.{rel.key} = row.key" if rel.key else ""
+    records = yield (
+        f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row.from}})-[r:{rel.type}]->"
+        f"(b:{target.label} {{{target.key.name}: row.to}}){keyed} DELETE r RETURN count(*) AS removed",
+        {"rows": params},
+    )
+    return records[0]["removed"] if records else 0
+
+
 # -- reads -----------------------------------------------------------------
 
 

@@ -123,6 +123,35 @@ class EmbeddedStore:
         self._dirty = self._dirty or bool(checked)
         return len(checked)
 
+    def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
+        index, order = self._by_label[node_type(label).label], self._orders[label]
+        removed = 0
+        for key in dict.fromkeys(keys):
+            props = index.pop(key, None)
+            if props is None:
+                continue
+            order.remove(key, props)
+            self.graph.remove_node((label, key))
+            removed += 1
+        self._dirty = self._dirty or removed > 0
+        return removed
+
+    def remove_relationships(
+        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        rel = rel_type(rel_type_name)
+        from_label, to_label = from_label or rel.sources[0], to_label or rel.targets[0]
+        checks.check_labels(rel, from_label, to_label)
+        removed = 0
+        for row in rows:
+            ends = ((from_label, str(row["from"])), (to_label, str(row["to"])))
+            key = (rel.type, str(row.get(rel.key) or "") if rel.key else "")
+            if self.graph.has_edge(*ends, key):
+                self.graph.remove_edge(*ends, key)
+                removed += 1
+        self._dirty = self._dirty or removed > 0
+        return removed
+
     def record_load(self, run: journal.LoadRun) -> None:
         self._runs[run.run_id] = journal.LoadRun.from_props(asdict(run))  # a copy: the caller goes on changing its own
         self._save_journal()

@@ -18,7 +18,8 @@ from graph.cypher import Plan
 
 LABEL = "LoadRun"
 STARTED, LOADED, REJECTED, REFUSED, FAILED = "started", "loaded", "loaded with rejects", "refused", "failed"
-ENDED = (LOADED, REJECTED, REFUSED, FAILED)
+NOT_APPLIED = "not applied"  # a --sync whose plan was not confirmed: nothing written
+ENDED = (LOADED, REJECTED, REFUSED, FAILED, NOT_APPLIED)
 
 
 @dataclass

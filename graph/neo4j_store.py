@@ -97,6 +97,14 @@ class Neo4jStore:
     ) -> int:
         return self._write(lambda: cypher.upsert_relationships(rel_type, rows, from_label, to_label))
 
+    def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
+        return self._write(lambda: cypher.remove_nodes(label, keys))
+
+    def remove_relationships(
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        return self._write(lambda: cypher.remove_relationships(rel_type, rows, from_label, to_label))
+
     def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         keys = list(keys)
         return self._read(lambda: cypher.get_nodes(label, keys))

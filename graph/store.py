@@ -42,6 +42,20 @@ class Store(Protocol):
         not stored raises MissingEndpoint and writes nothing of the batch.
         """
 
+    def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
+        """Delete the nodes with these keys and every relationship they have; keys not stored are ignored.
+
+        Returns the nodes deleted. One transaction: all of them go, or (on an error) none.
+        """
+
+    def remove_relationships(
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        """Delete relationships, each row {"from": key, "to": key} and, for a type with a key, that key's value.
+
+        A row naming no stored relationship is ignored. Returns the relationships deleted.
+        """
+
     def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The nodes with these keys; keys not stored are absent from the answer."""
 

@@ -16,6 +16,7 @@ The path of a load, one module each:
     spool      the staged rows kept in a temporary file between the passes
     write      pass two: batches through the store contract, on background writer threads
     partition  relationship rows in groups that share no node, for transactions run at once
+    sync       --sync: the plan (added, changed, removed) and removing what the files no longer list
     load       load_folder: validate, then write everything or (by default) nothing
     report     LoadReport: problems with file, row, column and reason; per-file figures
     rejects    rejected rows, unchanged, with their reason, for --skip-invalid
@@ -39,7 +40,7 @@ Decisions where the issue is silent:
   where the first row is kept with a warning, and in honors, where rows naming one
   honour (name + level + year) share its node unless their details differ.
 - A blank cell in a present column clears the property; an absent column leaves it.
-  Rows dropped from a file are not deleted from the store.
+  Rows dropped from a file are not deleted from the store, except by `--sync` (loaders.sync).
 - A failing store in the middle of writing (the server going away) can leave part
   of a load written; every write is a MERGE, so loading the folder again completes it.
 """

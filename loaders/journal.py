@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 from graph.errors import StoreError
-from graph.journal import FAILED, LOADED, REFUSED, REJECTED, STARTED, LoadRun
+from graph.journal import FAILED, LOADED, NOT_APPLIED, REFUSED, REJECTED, STARTED, LoadRun
 from graph.store import Store
 from loaders.report import LoadReport
 from loaders.source import Source
@@ -59,15 +59,18 @@ def start(store: Store, folder: Path, sources: list[Source], mode: str) -> LoadR
     return run
 
 
-def finish(store: Store, run: LoadRun, report: LoadReport, removed: int = 0) -> None:
+def finish(store: Store, run: LoadRun, report: LoadReport) -> None:
     """Record how the load ended; a load that wrote its folder completes the earlier unfinished runs of it."""
     figures = {(f.file, f.sheet): f for f in report.files}
     for entry in run.files:
         stats = figures.get((entry["file"], entry["sheet"]))
         if stats is not None:
             entry.update(rows=stats.rows_read, written=stats.written, rejected=stats.rejected, warnings=stats.warnings)
-    run.status = (LOADED if report.ok else REJECTED) if report.written else REFUSED
-    run.removed, run.finished = removed, now()
+    if report.written:
+        run.status = LOADED if report.ok else REJECTED
+    else:
+        run.status = NOT_APPLIED if report.sync and report.ok else REFUSED
+    run.removed, run.finished = report.removed, now()
     run.error = None if report.ok else f"{len(report.errors)} errors"
     store.record_load(run)
     if report.written:

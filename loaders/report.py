@@ -54,6 +54,9 @@ class LoadReport:
     written: bool = False  # whether anything was written to the store
     rejects: list[str] = field(default_factory=list)  # rejects files written
     seconds: float = 0.0
+    sync: str | None = None  # with --sync, the plan's summary (loaders.sync)
+    synced: bool = False  # whether the plan was confirmed and applied
+    removed: int = 0  # nodes and relationships the sync removed
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,6 +84,7 @@ class LoadReport:
             "skip_invalid": self.skip_invalid, "seconds": round(self.seconds, 3), "rejects": self.rejects,
             "files": [_without_sheet(asdict(f)) | {"seconds": round(f.seconds, 3)} for f in self.files],
             "problems": [_without_sheet(asdict(p)) for p in self.problems],
+            **({"sync": {"plan": self.sync, "applied": self.synced, "removed": self.removed}} if self.sync else {}),
         }
 
     def save(self, path: Path) -> None:
@@ -99,10 +103,13 @@ class LoadReport:
         lines += [str(p) for p in sorted(shown, key=lambda p: (p.severity != ERROR, order.get((p.file, p.sheet), -1), p.row or 0))]
         if len(self.problems) > len(shown):
             lines.append(f"... and {len(self.problems) - len(shown)} more problems (see --report)")
-        if self.dry_run:
+        if self.sync and not self.synced:
+            verdict = "sync not applied: nothing written"
+        elif self.dry_run:
             verdict = "dry run: nothing written"
         elif self.written:
             verdict = "loaded" + (f" with {len(self.errors)} rows rejected" if self.errors else "")
+            verdict += f", {self.removed} nodes and relationships removed by --sync" if self.synced else ""
         else:
             verdict = f"not loaded: {len(self.errors)} errors, nothing written"
         lines.append(f"{verdict} ({self.rows_read} rows in {self.seconds:.1f} s)")
