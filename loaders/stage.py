@@ -141,6 +141,7 @@ def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any
         columns = {prop.column for prop in node.all_properties if prop.name in derived}
         staged.warnings += [(c, f"{reason}: derived from the code") for c, reason in staged.errors if c in columns]
         staged.errors = [(c, reason) for c, reason in staged.errors if c not in columns]
+    taxonomy.tidy_code_properties(props)
     try:
         for warning in TIDY.get(node.label, _no_tidy)(props, row):
             staged.warnings.append((None, warning))
@@ -157,6 +158,7 @@ def _stage_link(link: Link, position: int, prop_columns: PropColumns, row: Mappi
     props: dict[str, Any] = dict(link.fixed)
     if link.read_props:
         _read(props, link.rel_type, prop_columns, row, staged, at)
+        taxonomy.tidy_code_properties(props)
         _require(props, prop_columns, staged)
         for earlier, later in DATE_ORDER:
             if props.get(earlier) and props.get(later) and props[later] < props[earlier]:

@@ -22,6 +22,7 @@ MARKER = re.compile(r"\s*[(（]\s*([LS](?:\s*[/／,，、]\s*[LS])*)\s*[)）]\s*
 OCCUPATION_CODE = re.compile(r"\d{1,2}(-\d{2}){0,3}")
 REGION_CODE = re.compile(r"\d{6}")
 PADDING = re.compile(r"(-00)+$")
+CODE_PROPERTY = "occupationCode"  # the property that names an occupation by its code, on any node or relationship
 DERIVED = {"Occupation": frozenset({"level"})}  # properties a tidy derives: a bad cell is a warning, not an error
 
 
@@ -35,6 +36,13 @@ def split_markers(name: str) -> tuple[str, bool, bool]:
     """焊工（L/S） -> (焊工, green, digital)."""
     letters = "".join(m.group(1).upper() for m in MARKER.finditer(name))
     return MARKER.sub("", name).strip(), "L" in letters, "S" in letters
+
+
+def tidy_code_properties(props: dict[str, Any]) -> None:
+    """An occupation code held as a property (a demand's, a mentorship's) in its short form, as its node is keyed."""
+    code = props.get(CODE_PROPERTY)
+    if isinstance(code, str):
+        props[CODE_PROPERTY] = occupation_code(code)
 
 
 def tidy_occupation(props: dict[str, Any]) -> list[str]:

@@ -115,6 +115,8 @@ def test_the_taxonomy_as_distributed_loads_every_code_with_its_hierarchy_tasks_a
     write_table(tmp_path / "occupations.xlsx", headers, rows)
     write_table(tmp_path / "people.csv", ["人员编号", "姓名"], [["p1", "王建国"]])
     write_table(tmp_path / "certifications.csv", ["人员编号", "职业编码", "技能等级"], [["p1", "6-18-02-00", "技师"]])
+    write_table(tmp_path / "demand.csv", ["需求编号", "行政区划", "职业编码", "最低等级", "需求人数"],
+                [["d1", "421002", "6-18-02-00", "技师", 5]])
     report = load_folder(tmp_path, store)
     assert report.ok, report.summary()
     assert store.counts()["Occupation"] == 8 and store.counts()["BROADER"] == 7  # 6-18-01 created as a parent
@@ -128,6 +130,7 @@ def test_the_taxonomy_as_distributed_loads_every_code_with_its_hierarchy_tasks_a
     up = store.traverse("Occupation", ["6-18-02-04", "6-18-01-01"], "BROADER", Direction.OUT, 5).depth
     assert set(up) == {"6-18-02-04", "6-18-01-01", "6-18-02", "6-18-01", "6-18", "6"}
     assert [n.key for n in store.neighbours("Person", ["p1"], "CERTIFIED", Direction.OUT)["p1"]] == ["6-18-02"]
+    assert store.get_nodes("Demand", ["d1"])["d1"]["occupationCode"] == "6-18-02"
     warned = {(p.row, p.column) for p in report.warnings if p.file == "occupations.xlsx"}
     assert {(6, "层级"), (7, None), (8, "职业编码"), (9, None)} <= warned  # each flaw, none dropped
     assert not any(p.column in ("主要工作任务", "别名") for p in report.problems)

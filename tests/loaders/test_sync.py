@@ -143,3 +143,26 @@ def test_the_cli_asks_and_without_a_terminal_or_yes_only_shows(store: Store, tmp
     assert '"Person": 4' in counts and '"MENTORED": 1' in counts  # p4 out, p5 in
     listed = subprocess.run([STUDIOGRAPH, "loads"], env=env, capture_output=True, text=True, check=True).stdout
     assert listed.count("sync of") == 2 and NOT_APPLIED in listed
+
+
+@pytest.mark.parametrize(("tty", "yes", "typed", "applied"), [
+    (True, False, "y", True), (True, False, "", False), (True, False, "是", True), (False, False, None, False),
+    (False, True, None, True),
+])
+def test_confirm_asks_only_at_a_terminal_and_yes_skips_the_question(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tty: bool, yes: bool, typed: str | None, applied: bool,
+) -> None:
+    from loaders.cli import confirm_with
+    from loaders.sync import Diff
+
+    class Stdin:
+        def isatty(self) -> bool:
+            return tty
+
+    asked: list[str] = []
+    monkeypatch.setattr("sys.stdin", Stdin())
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or typed)
+    plan = SyncPlan(nodes={"Person": Diff(added=1, removed=["p4"], examples=["p4 赵强"])}, detached=2)
+    assert confirm_with(yes)(plan) is applied
+    assert "p4 赵强" in capsys.readouterr().out
+    assert asked == (["apply it, removing 3 nodes and relationships? [y/N] "] if tty and not yes else [])
