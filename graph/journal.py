@@ -19,7 +19,6 @@ from graph.cypher import Plan
 LABEL = "LoadRun"
 STARTED, LOADED, REJECTED, REFUSED, FAILED = "started", "loaded", "loaded with rejects", "refused", "failed"
 NOT_APPLIED = "not applied"  # a --sync whose plan was not confirmed: nothing written
-ENDED = (LOADED, REJECTED, REFUSED, FAILED, NOT_APPLIED)
 
 
 @dataclass

@@ -94,7 +94,7 @@ def discover(folder: Path, report: LoadReport, sheet: str | None = None) -> list
         kind = kind_named(path.stem)
         workbook = path.suffix.lower() == ".xlsx"
         if kind is not None:
-            add(path, kind, sheet if workbook else None)
+            add(path, kind, (sheet or _first_of_several(path)) if workbook else None)
         elif workbook:
             _sheets(path, report, sheet, add)
         else:
@@ -102,6 +102,15 @@ def discover(folder: Path, report: LoadReport, sheet: str | None = None) -> list
     if not found:
         report.problems.append(Problem(str(folder), None, None, f"no source files; name them {', '.join(k.name for k in KINDS)}"))
     return [found[k.name] for k in KINDS if k.name in found]
+
+
+def _first_of_several(path: Path) -> str | None:
+    """The sheet a workbook is read from when it has several, so that problems name it; None for one sheet."""
+    try:
+        names = sheet_names(path)
+    except ReadError:  # reported when the file is read
+        return None
+    return names[0] if len(names) > 1 else None
 
 
 def _sheets(path: Path, report: LoadReport, only: str | None, add: Callable[[Path, FileKind, str | None], None]) -> None:

@@ -15,7 +15,7 @@ alone and named in the plan.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,7 +173,7 @@ def _listed(sources: list[Source], resolver: Resolver) -> tuple[dict[str, dict[s
     return nodes, links
 
 
-def _diff(listed: dict[Any, dict[str, Any]], held: dict[Any, dict[str, Any]], show: Any) -> Diff:
+def _diff(listed: dict[Any, dict[str, Any]], held: dict[Any, dict[str, Any]], show: Callable[[Any], str]) -> Diff:
     """Added, changed (a property the file gives differs from the store's) and removed (held, not listed)."""
     diff = Diff()
     for key, props in listed.items():

@@ -64,6 +64,6 @@ def test_load_sheet_reads_the_named_sheet(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "folder").mkdir()
     book.save(tmp_path / "folder" / "人员.xlsx")
     assert main(["load", str(tmp_path / "folder")]) == 1
-    assert "error: 人员.xlsx: missing required column name (姓名)" in capsys.readouterr().out
+    assert "error: 人员.xlsx sheet 旧: missing required column name (姓名)" in capsys.readouterr().out
     assert main(["load", str(tmp_path / "folder"), "--sheet", "新"]) == 0
     assert "人员.xlsx [新]" in capsys.readouterr().out
