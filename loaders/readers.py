@@ -17,7 +17,7 @@ import codecs
 import csv
 import itertools
 import json
-import xml.etree.ElementTree as ElementTree
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,8 @@ SUFFIXES = (".csv", ".xlsx", ".jsonl")
 RawRow = dict[str, Any]
 CHUNK = 1 << 20
 LEADING = 20  # rows above the header that may be blank or titles
-MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
+OVERLAP = 64  # bytes kept between chunks, more than a <mergeCell> element
 Merge = tuple[int, int, int, int]  # min column, min row, max column, max row (1-based, inclusive)
 
 
@@ -110,16 +111,20 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, RawRow]]:
 
 
 def _merges(worksheet: Any) -> list[Merge]:
-    """The sheet's merged ranges near its top, which openpyxl's read-only mode leaves out, from the sheet's XML."""
-    found: list[Merge] = []
+    """The sheet's merged ranges near its top, which openpyxl's read-only mode leaves out, from the sheet's XML.
+
+    The <mergeCell ref="A1:F1"/> elements follow the cells, so the whole stream is scanned, as bytes
+    (several times faster than parsing every cell again); text in a sheet is escaped, so only elements match.
+    """
+    refs: set[bytes] = set()
+    tail = b""
     with worksheet._get_source() as xml:  # the sheet's XML stream: read-only worksheets expose no merged_cells
-        for _, element in ElementTree.iterparse(xml, events=("end",)):
-            if element.tag == MERGE_CELL and element.get("ref"):
-                bounds = range_boundaries(element.get("ref"))
-                if bounds[1] is not None and bounds[1] <= LEADING + 2:
-                    found.append(bounds)  # type: ignore[arg-type]
-            element.clear()
-    return found
+        while chunk := xml.read(CHUNK):
+            window = tail + chunk
+            refs.update(MERGE_CELL.findall(window))
+            tail = window[-OVERLAP:]
+    found = [range_boundaries(ref.decode()) for ref in refs]
+    return sorted(b for b in found if b[1] is not None and b[1] <= LEADING + 2)  # type: ignore[misc]
 
 
 def _table(path: Path, rows: Iterator[tuple[int, Sequence[Any]]], merges: list[Merge]) -> Iterator[tuple[int, RawRow]]:
