@@ -96,17 +96,17 @@ def plan_sync(sources: list[Source], resolver: Resolver, store: Store) -> SyncPl
     listed, wanted = _listed(sources, resolver)
     present = {s.kind.name for s in sources}
     by_scope = writers()
-    scopes: dict[Scope, None] = {}
+    reasons: dict[Scope, dict[str, None]] = defaultdict(dict)  # why a scope is not synced (none: it is)
     for source in sources:
         for scope, end in scopes_of(source.kind):
             others = sorted(by_scope[scope] - present)
-            name = f"{scope[0]} {scope[1]}->{scope[2]}"
+            reasons.setdefault(scope, {})  # every scope a present kind writes, in order
             if others:
-                plan.skipped.append(f"{name}: {', '.join(others)} also writes it and has no file")
+                reasons[scope][f"{', '.join(others)} also writes it and has no file"] = None
             elif end is not None and not ({end.column, end.card_column} & set(source.headers)):
-                plan.skipped.append(f"{name}: {source.stats.name} has no {end.column} column")
-            else:
-                scopes[scope] = None
+                reasons[scope][f"{source.stats.name} has no {end.column} column"] = None
+    scopes = [scope for scope, why in reasons.items() if not why]
+    plan.skipped = [f"{t} {a}->{b}: {'; '.join(why)}" for (t, a, b), why in reasons.items() if why]
     stored: dict[str, dict[str, dict[str, Any]]] = {}
     for source in sources:
         label = source.kind.node

@@ -166,3 +166,18 @@ def test_confirm_asks_only_at_a_terminal_and_yes_skips_the_question(
     assert confirm_with(yes)(plan) is applied
     assert "p4 赵强" in capsys.readouterr().out
     assert asked == (["apply it, removing 3 nodes and relationships? [y/N] "] if tty and not yes else [])
+
+
+def test_a_scope_is_synced_only_when_every_file_that_writes_it_names_its_ends(store: Store, tmp_path: Path) -> None:
+    folder = base_folder(tmp_path / "city")
+    write_table(folder / "achievements.csv", ["成果编号", "成果名称", "成果类型"], [["a1", "焊接工艺改进", "技术革新"]])
+    write_table(folder / "achievement_contributors.csv", ["完成人", "成果编号", "排名"], [["p3", "a1", 2]])
+    assert load_folder(folder, store).ok
+    store.upsert_relationships("CONTRIBUTED", [{"from": "p1", "to": "a1", "rank": 1}])  # recorded by hand
+    answer = Answer(yes=True)
+    assert load_folder(folder, store, sync=True, confirm=answer).synced
+    [plan] = answer.plans
+    assert ("CONTRIBUTED", "Person", "Achievement") not in plan.relationships
+    assert plan.skipped == ["PRODUCED_BY Achievement->Studio: achievements.csv has no studio_id column",
+                            "CONTRIBUTED Person->Achievement: achievements.csv has no first_id column"]
+    assert store.counts()["CONTRIBUTED"] == 2
