@@ -18,7 +18,7 @@ from strawberry.types.field import StrawberryField
 
 from api.cost import STATIC_BOUNDS
 from api.errors import Code, bad_input, limit_exceeded, not_found
-from api.types import Person, model_namespace
+from api.types import Date, Person, model_namespace
 from api.pagination import Connection, PageArgs, paginate, paginate_list
 from api.access import CanSeePeople, SEES_PEOPLE
 from api.results import result_type
@@ -97,7 +97,7 @@ LineageMember = result_type(lineage.LineageMember, "A person in a lineage and th
                             extra={"person": person_field()})
 LineageMentorship = result_type(
     lineage.Mentorship, "A mentorship (师带徒 agreement) between two people of a lineage.", name="LineageMentorship",
-    base=strawberry.type(type("LineageMentorshipFields", (), model_namespace(rel_type("MENTORED").properties))))
+    base=strawberry.type(type("LineageMentorshipFields", (), model_namespace(rel_type("MENTORED").properties, attributes=False))))
 GenerationTotal = result_type(lineage.GenerationTotal, "How many people a lineage has in one generation.")
 Lineage = result_type(
     lineage.Lineage, "A master's apprentices (DOWN) or a person's masters (UP), generation by generation.", extra={
@@ -176,9 +176,10 @@ SuccessionRisk = result_type(
 LevelCount = result_type(year_review.LevelCount, "How many of something have a level (null: not recorded).")
 AchievementTotal = result_type(year_review.AchievementTotal, "The achievements of one type in a year.")
 HonourCount = result_type(year_review.HonourCount, "An honour granted in a year.")
+CompetitionCount = result_type(year_review.CompetitionCount, "The competitions of one level and kind held in a year.")
 YearInReview = result_type(year_review.YearInReview,
                            "The figures a union's annual work report cites, for a year and a region.",
-                           nested=(LevelCount, AchievementTotal, HonourCount))
+                           nested=(LevelCount, AchievementTotal, HonourCount, CompetitionCount))
 
 
 # -- dataQuality ---------------------------------------------------------------------
@@ -317,8 +318,8 @@ class AnalyticsQuery:
         "leader is not a member, and achievements with no first contributor."))
     async def data_quality(
         self, info: strawberry.Info,
-        as_of: Annotated[Optional[datetime.date], strawberry.argument(
+        as_of: Annotated[Optional[Date], strawberry.argument(
             description="The day a planned end counts as past; today when omitted.")] = None,
     ) -> Optional[list[DataQualityCheck]]:
-        day = (as_of or datetime.date.today()).isoformat()
+        day = as_of or datetime.date.today().isoformat()
         return await answer(info, data_quality.data_quality_query(day))

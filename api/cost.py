@@ -15,9 +15,12 @@ as written, not as executed: hence this module.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from graphql import (
     DocumentNode,
@@ -84,11 +87,52 @@ def measure(
     variables: Mapping[str, Any] | None, max_nesting: int,
 ) -> Cost:
     """The cost of `operation`; raises TooDeep as soon as any nesting passes `max_nesting`."""
-    walker = _Walker(schema, document, variables or {}, max_nesting)
-    root = schema.get_root_type(operation.operation)
-    if root is None:
-        return Cost()
-    return walker.selections(operation.selection_set, root, 0)
+    return _Walker(schema, document, variables or {}, max_nesting).operation(operation)
+
+
+@dataclass
+class _Measured:
+    operation: OperationDefinitionNode  # held, so that its id is not another's while it is here
+    reads: tuple[str, ...]  # the variables the measure read (`first: $n`, `where: $filter`)
+    costs: dict[bytes, Cost] = field(default_factory=dict)  # by those variables' values
+
+
+class Costs:
+    """`measure`, remembered per operation and the values of the variables it read.
+
+    Documents are parsed once (api.limits), so the same operation sent again is the same
+    object: a person lookup with another `$id` costs a dictionary look-up, and only a new
+    `$first` or `$where` is measured again. Bounded: `operations` kept, `values` each.
+    """
+
+    def __init__(self, operations: int = 1024, values: int = 64) -> None:
+        self.operations, self.values = operations, values
+        self._known: OrderedDict[int, _Measured] = OrderedDict()
+
+    def measure(
+        self, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+        variables: Mapping[str, Any] | None, max_nesting: int,
+    ) -> Cost:
+        variables = variables or {}
+        known = self._known.get(id(operation))
+        if known is not None and known.operation is operation:
+            self._known.move_to_end(id(operation))
+            cost = known.costs.get(_values(known.reads, variables))
+            if cost is not None:
+                return cost
+        walker = _Walker(schema, document, variables, max_nesting)
+        cost = walker.operation(operation)
+        if known is None or known.operation is not operation:
+            known = self._known[id(operation)] = _Measured(operation, tuple(sorted(walker.read)))
+            if len(self._known) > self.operations:
+                self._known.popitem(last=False)
+        if len(known.costs) < self.values:
+            known.costs[_values(known.reads, variables)] = cost
+        return cost
+
+
+def _values(names: tuple[str, ...], variables: Mapping[str, Any]) -> bytes:
+    return orjson.dumps([variables.get(name) for name in names], option=orjson.OPT_SORT_KEYS)
 
 
 class _Walker:
@@ -97,6 +141,11 @@ class _Walker:
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self.memo: dict[str, Cost] = {}
         self.visiting: set[str] = set()
+        self.read: set[str] = set()  # the variables whose values the figures depend on
+
+    def operation(self, operation: OperationDefinitionNode) -> Cost:
+        root = self.schema.get_root_type(operation.operation)
+        return self.selections(operation.selection_set, root, 0) if root is not None else Cost()
 
     def selections(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType, nesting: int) -> Cost:
         if nesting > self.max_nesting:
@@ -178,6 +227,7 @@ class _Walker:
     def value(self, node: ValueNode) -> Any:
         """A scalar argument's Python value (lists and objects are not needed here)."""
         if isinstance(node, VariableNode):
+            self.read.add(node.name.value)
             return self.variables.get(node.name.value)
         if isinstance(node, IntValueNode):
             return int(node.value) if len(node.value) <= 12 else None
@@ -187,7 +237,10 @@ class _Walker:
         """(deepest input object nesting, most relationship filters along one path) of an argument's value."""
         if depth > self.max_nesting:
             raise TooDeep("argument nesting", self.max_nesting)
+        if not isinstance(_named(type_), GraphQLInputObjectType):
+            return 0, 0  # a scalar or enum (or a list of them) nests nothing
         if isinstance(value, VariableNode):
+            self.read.add(value.name.value)
             return self.input_nesting(self.variables.get(value.name.value), type_, depth)
         while isinstance(type_, GraphQLNonNull):
             type_ = type_.of_type

@@ -28,6 +28,7 @@ class Code(str, Enum):
     BUSY = "BUSY"  # every request slot is taken: retry after the Retry-After header's seconds
     STORE_UNAVAILABLE = "STORE_UNAVAILABLE"  # the graph store cannot be reached; retry later
     INTERNAL = "INTERNAL"  # a bug: masked, logged with the request id
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"  # a persisted query's hash not known here: send the query
 
 class ApiError(GraphQLError):
     """A GraphQL error with a code; its message is meant for the client."""

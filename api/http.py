@@ -12,7 +12,7 @@ import asyncio
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -26,6 +26,7 @@ from api.errors import ApiError, Code, client_error, is_request_error
 from api.graphiql import graphiql_page
 from api.limits import Limits
 from api.metrics import Metrics
+from api.persisted import PersistedQueries, persisted_hash
 from graph.async_store import AsyncStore
 from graph.deadline import deadline_in
 
@@ -41,9 +42,10 @@ CLIENT_CLOSED = 499  # the access log's status for a client that went away (ngin
 
 @dataclass(frozen=True)
 class GraphQLParams:
-    query: str
+    query: str | None  # None: the document is named by `persisted` only
     variables: dict[str, Any] | None
     operation_name: str | None
+    persisted: str | None = None  # the SHA-256 of a persisted query (api.persisted)
 
 
 class BadRequest(Exception):
@@ -124,15 +126,17 @@ async def read_params(request: Request) -> GraphQLParams:
     if not isinstance(raw, dict):
         raise BadRequest("the request must be a JSON object with `query`")
     query, variables, name = raw.get("query"), raw.get("variables"), raw.get("operationName")
-    if not isinstance(query, str) or not query.strip():
+    extensions = raw.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise BadRequest("`extensions` must be a JSON object")
+    persisted = persisted_hash(extensions)
+    if (query is not None or persisted is None) and (not isinstance(query, str) or not query.strip()):
         raise BadRequest("`query` must be a non-empty string")
     if variables is not None and not isinstance(variables, dict):
         raise BadRequest("`variables` must be a JSON object")
     if name is not None and not isinstance(name, str):
         raise BadRequest("`operationName` must be a string")
-    if raw.get("extensions") is not None and not isinstance(raw["extensions"], dict):
-        raise BadRequest("`extensions` must be a JSON object")
-    return GraphQLParams(query, variables, name)
+    return GraphQLParams(query, variables, name, persisted)
 
 
 def _json(text: str | bytes, what: str) -> Any:
@@ -200,6 +204,7 @@ class GraphQLEndpoint:
                  request_seconds: float | None = None) -> None:
         self.schema, self.store, self.tokens, self.limits = schema, store, tokens, limits
         self.metrics = metrics or Metrics()
+        self.persisted = PersistedQueries()
         self.request_seconds = request_seconds or float(
             os.environ.get("STUDIOGRAPH_REQUEST_TIMEOUT") or DEFAULT_REQUEST_SECONDS
         )
@@ -245,9 +250,15 @@ class GraphQLEndpoint:
         role = self.tokens.role_for(request.headers.get("authorization"))
         request.state.role = role.value
         params = await read_params(request)
+        if params.persisted and params.query is None:
+            params = replace(params, query=self.persisted.text(params.persisted))
+        elif params.persisted:
+            self.persisted.check(params.persisted, params.query)
         document = self.limits.parse(params.query)
         operation = request.state.operation = find_operation(document, params.operation_name)
         self.limits.check(self.schema._schema, document, operation, params.variables)
+        if params.persisted:
+            self.persisted.remember(params.persisted, params.query)
         return Checked(role, params, operation)
 
     async def _execute(self, checked: Checked, media: str, request_id: str) -> Response:

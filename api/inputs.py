@@ -6,7 +6,6 @@ matches"); and `and`, `or`, `not`; and `<Label>Order`: a sortable property and a
 direction. No `from __future__ import annotations`: the inputs reference each other.
 """
 
-import datetime
 from enum import Enum
 from typing import Any, List, Optional
 
@@ -14,7 +13,8 @@ import strawberry
 
 from api.access import Role, SEES_PEOPLE
 from api.errors import forbidden
-from api.types import Link, LINKS, describe
+from api.types import Date, Link, LINKS, describe
+from graph import dates
 from graph.codes import Scheme
 from graph.model import Kind, NODES, Property, node_type, snake_case
 from graph.query import And, Contains, Eq, Filter, In, Not, Or, Order, Range, Related, Within
@@ -53,11 +53,14 @@ class FloatFilter:
     lte: Optional[float] = strawberry.field(default=None, description="At most this number.")
 
 
-@strawberry.input(description="Conditions on a date; every condition given must hold.")
+@strawberry.input(description=(
+    "Conditions on a date, compared as the stored dates sort (2021 < 2021-03 < 2021-03-15); every condition given "
+    "must hold."))
 class DateFilter:
-    eq: Optional[datetime.date] = strawberry.field(default=None, description="Exactly this date.")
-    gte: Optional[datetime.date] = strawberry.field(default=None, description="On or after this date.")
-    lte: Optional[datetime.date] = strawberry.field(default=None, description="On or before this date.")
+    eq: Optional[Date] = strawberry.field(default=None, description="Exactly this date, at this precision.")
+    gte: Optional[Date] = strawberry.field(default=None, description="On or after this date.")
+    lte: Optional[Date] = strawberry.field(
+        default=None, description="On or before this date; a year or a month includes its whole period (2021: to 2021-12-31).")
 
 
 @strawberry.input(description="A condition on a yes/no property.")
@@ -164,7 +167,10 @@ def property_conditions(name: str, condition: Any, scheme: Scheme | None) -> lis
     if getattr(condition, "in_", None) is not None:
         parts.append(In(name, tuple(_stored(v) for v in condition.in_)))
     if value("gte") is not None or value("lte") is not None:
-        parts.append(Range(name, value("gte"), value("lte")))
+        high = value("lte")
+        if isinstance(condition, DateFilter) and high is not None:
+            high = dates.period_end(high)
+        parts.append(Range(name, value("gte"), high))
     if value("contains") is not None:
         parts.append(Contains(name, value("contains")))
     if value("within") is not None and scheme is not None:
@@ -173,8 +179,8 @@ def property_conditions(name: str, condition: Any, scheme: Scheme | None) -> lis
 
 
 def _stored(value: Any) -> Any:
-    """A GraphQL input value as stores keep it: dates as ISO strings."""
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    """A GraphQL input value as stores keep it (dates already are their stored ISO strings)."""
+    return value
 
 
 # -- orderBy ---------------------------------------------------------------

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
 from graphql import DocumentNode, GraphQLSchema, GraphQLSyntaxError, OperationDefinitionNode, parse
 
-from api.cost import Cost, TooDeep, measure
+from api.cost import Cost, Costs, TooDeep
 from api.errors import ApiError, bad_input, limit_exceeded
 
 NESTING = 64  # fields, spreads or input objects nested deeper than this stop the walk at once
@@ -28,12 +28,13 @@ class Limits:
     max_nodes: int = 100_000  # estimated objects returned: each list's page size multiplied down the tree
     max_filter_depth: int = 10  # nesting of input objects (`where: {not: {and: [...]}}`)
     max_filter_hops: int = 2  # relationship filters nested in one `where` (each hop multiplies the work)
+    costs: Costs = field(default_factory=Costs, init=False, compare=False, repr=False)  # measured before
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Limits":
         """STUDIOGRAPH_MAX_DEPTH, _MAX_ALIASES, _MAX_TOKENS, _MAX_FIELDS, _MAX_NODES, _MAX_FILTER_DEPTH, _MAX_FILTER_HOPS."""
         defaults = cls()
-        given = {f.name: env.get(f"STUDIOGRAPH_{f.name.upper()}") for f in fields(cls)}
+        given = {f.name: env.get(f"STUDIOGRAPH_{f.name.upper()}") for f in fields(cls) if f.init}
         return cls(**{name: int(value) if value else getattr(defaults, name) for name, value in given.items()})
 
     def parse(self, query: str) -> DocumentNode:
@@ -53,7 +54,7 @@ class Limits:
     ) -> Cost:
         """The operation's cost, or LIMIT_EXCEEDED for the first limit it is over."""
         try:
-            cost = measure(schema, document, operation, variables, NESTING)
+            cost = self.costs.measure(schema, document, operation, variables, NESTING)
         except TooDeep as error:
             raise limit_exceeded(error.what, None, error.limit) from None
         for name, value, maximum in (

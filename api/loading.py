@@ -6,7 +6,7 @@ Batcher: it waits until a few rounds in a row add no key, then sends every
 loader's batch at once, so a level is one call per field. Before that, a root
 field looks ahead (`prefetch`): every relationship field selected below it, with
 the page its arguments ask for, becomes one tree of graph.query Branches that the
-store answers in one call (one Cypher query on Neo4j); what comes back primes the
+store answers in one call with the root's own node (one Cypher query on Neo4j); what comes back primes the
 loaders, and the nested resolvers, which still check roles and arguments, find it there.
 """
 
@@ -24,15 +24,16 @@ from api.errors import ApiError
 from api.types import EDGES, Link, LINKS, LIST_PAGE, list_page, shows_person
 from api.access import Role, SEES_PEOPLE
 from graph.async_store import AsyncStore
-from graph.query import Branch, Direction, Neighbour, NeighbourPage
+from graph.query import Branch, Direction, Neighbour, NeighbourPage, Tree
 
 
 # -- batching by level -----------------------------------------------------
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+R = TypeVar("R")
 
-QUIET_ROUNDS = 6  # loop rounds in a row without a new load that end a level (graphql-core needs 2)
+QUIET_ROUNDS = 2  # loop rounds in a row without a new load that end a level (graphql-core needs 2)
 MAX_ROUNDS = 1000  # a bound, should a level keep asking
 
 
@@ -89,6 +90,19 @@ class BatchLoader(Generic[K, V]):
         self._waiting.append((key, future))
         self._batcher.asking()
         return future
+
+    def then(self, key: K, answer: Callable[[V], R]) -> R | Awaitable[R]:
+        """`answer` of the key's value: at once when it is known (no task, no await), else once it is loaded.
+
+        A resolver returning this is synchronous for what the look-ahead fetched, which is most of a tree.
+        """
+        if key in self._values:
+            return answer(self._values[key])
+
+        async def later() -> R:
+            return answer(await self.load(key))
+
+        return later()
 
     def prime(self, values: dict[K, V]) -> None:
         """Values fetched ahead (`prefetch`): loads of these keys need no store call."""
@@ -173,15 +187,29 @@ class Loaders:
 
 # -- look-ahead ------------------------------------------------------------
 
-async def prefetch(info: strawberry.Info, label: str, keys: Sequence[str], connection: bool = False) -> None:
-    """Fetch the relationship tree the current field (a node, or a `connection` of them) selects below these nodes."""
+async def fetch_node(info: strawberry.Info, label: str, key: str) -> Props | None:
+    """A root field's node (None when not stored) and, in the same store call, the tree it selects below it."""
+    if not info.context.prefetch:
+        return await info.context.loaders.node(label).load(key)
+    branches = branches_below(label, node_selections(info.selected_fields, False), info.context.role)
+    tree = await info.context.store.subtree(label, [key], branches)
+    _prime(info.context.loaders, label, tree)
+    return tree.nodes.get(key)
+
+
+async def prefetch(info: strawberry.Info, label: str, keys: Sequence[str]) -> None:
+    """Fetch the relationship tree a connection's field selects below its page of nodes, in one store call."""
     if not keys or not info.context.prefetch:
         return
-    branches = branches_below(label, node_selections(info.selected_fields, connection), info.context.role)
-    if not branches:
-        return
-    loaders = info.context.loaders
-    for fetched in await info.context.store.subtree(label, keys, branches):
+    branches = branches_below(label, node_selections(info.selected_fields, True), info.context.role)
+    if branches:
+        _prime(info.context.loaders, label, await info.context.store.subtree(label, keys, branches))
+
+
+def _prime(loaders: Loaders, label: str, tree: Tree) -> None:
+    """What a subtree call found, given to the loaders the nested resolvers ask."""
+    loaders.node(label).prime(tree.nodes)
+    for fetched in tree.fetched:
         branch = fetched.branch
         loaders.neighbours(branch.label, branch.rel_type, branch.direction, branch.page).prime(fetched.found)
 

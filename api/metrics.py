@@ -6,6 +6,8 @@ own figures; with several workers a scrape reads the worker that answers it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from starlette.requests import Request
 from starlette.responses import Response
@@ -47,13 +49,24 @@ class Metrics:
             registry=self.registry,
         )
 
+        self._children: dict[tuple[str, ...], tuple[Any, Any]] = {}
+
     def request(self, operation: str, status: int, role: str, seconds: float) -> None:
-        self.requests.labels(operation, str(status), role).inc()
-        self.latency.labels(operation).observe(seconds)
+        count, latency = self._labelled(self.requests, self.latency, operation, str(status), role)
+        count.inc()
+        latency.observe(seconds)
 
     def store_call(self, operation: str, outcome: str, seconds: float) -> None:
-        self.store_calls.labels(operation, outcome).inc()
-        self.store_latency.labels(operation).observe(seconds)
+        count, latency = self._labelled(self.store_calls, self.store_latency, operation, outcome)
+        count.inc()
+        latency.observe(seconds)
+
+    def _labelled(self, counter: Counter, histogram: Histogram, operation: str, *more: str) -> tuple[Any, Any]:
+        """A counter's and a histogram's series for these labels, looked up once (`labels` costs on every call)."""
+        slot = (counter._name, operation, *more)
+        if slot not in self._children:
+            self._children[slot] = (counter.labels(operation, *more), histogram.labels(operation))
+        return self._children[slot]
 
     async def endpoint(self, request: Request) -> Response:
         """GET /metrics."""

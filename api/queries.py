@@ -4,23 +4,23 @@ The schema caches each document's parse and validation; the request limits are
 checked before it runs (api.limits).
 """
 
-import asyncio
 from dataclasses import dataclass
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.permission import BasePermission
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.field import StrawberryField
 
 from api.analytics import AnalyticsQuery
 from api.errors import bad_input, limit_exceeded, not_found
 from api.inputs import ORDER_INPUTS, WHERE_INPUTS, to_filter, to_orders
-from api.types import Achievement, NODE_TYPES, Occupation, Person, Studio, node_object
+from api.types import Achievement, DATE_SCALAR, Date, NODE_TYPES, Occupation, Person, Studio, node_object
 from api.pagination import Connection, DEFAULT_PAGE, MAX_PAGE, PageArgs, paginate
 from api.access import CanPlan, CanSeePeople, SEES_PEOPLE
-from api.loading import prefetch
+from api.loading import fetch_node, prefetch
 from graph.model import node_type
 
 
@@ -44,6 +44,7 @@ ROOTS = (
     Root("Honor", "honor", "honors"),
     Root("TrainingBase", "trainingBase", "trainingBases"),
     Root("Demand", "demand", "demands", CanPlan),
+    Root("Competition", "competition", "competitions"),
 )
 
 First = Annotated[Optional[int], strawberry.argument(description="Page size from the start or `after`: 20 by default, 100 at most.")]
@@ -57,9 +58,7 @@ def one_field(root: Root) -> StrawberryField:
     Id = Annotated[strawberry.ID, strawberry.argument(description=f"The {node.key.name} to fetch.")]
 
     async def resolve(info: strawberry.Info, id: Id) -> Optional[cls]:  # type: ignore[valid-type]
-        props, _ = await asyncio.gather(  # the node and what is selected below it, side by side
-            info.context.loaders.node(root.label).load(str(id)), prefetch(info, root.label, [str(id)]),
-        )
+        props = await fetch_node(info, root.label, str(id))  # with what is selected below it: one store call
         if props is None:
             raise not_found(root.label, str(id))
         return cls(props=props)
@@ -88,7 +87,7 @@ def many_field(root: Root) -> StrawberryField:
 
         async def fetch(offset: int, limit: int) -> list[dict[str, Any]]:
             items = (await store.list_nodes(label, condition, orders, limit, offset)).items
-            await prefetch(info, label, [props[key] for props in items], connection=True)
+            await prefetch(info, label, [props[key] for props in items])
             return items
 
         async def count() -> int:
@@ -168,7 +167,7 @@ DOCUMENTS_CACHED = 1024  # parsed and validated documents kept, least recently u
 def build_schema() -> ApiSchema:
     """The schema, caching each document's parse and validation (strawberry's own extensions: LRU caches they share)."""
     return ApiSchema(
-        query=Query, extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
+        query=Query, config=StrawberryConfig(scalar_map={Date: DATE_SCALAR}), extensions=[lambda: ParserCache(DOCUMENTS_CACHED), lambda: ValidationCache(DOCUMENTS_CACHED)]
     )
 
 

@@ -33,7 +33,8 @@ def app_from_env() -> ASGIApp:
 
 
 def serve(host: str, port: int, workers: int = 1, log_level: str = "info") -> None:
+    """uvicorn on uvloop and httptools (both in C): about half the time per small request of asyncio and h11."""
     uvicorn.run(
         "api.server:app_from_env", factory=True, host=host, port=port, workers=workers,
-        log_level=log_level, access_log=False, proxy_headers=False,
+        log_level=log_level, access_log=False, proxy_headers=False, loop="uvloop", http="httptools",
     )

@@ -8,31 +8,48 @@ No `from __future__ import annotations`: the generated resolvers' annotations
 must be real (lazy) types when strawberry reads them.
 """
 
-import datetime
 from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from collections.abc import Callable
+from typing import Annotated, Any, NewType, Optional
 
 import strawberry
 from strawberry.types.field import StrawberryField
 
 from api.access import CanSeePeople, CanSeePersonalData
 from api.errors import bad_input, limit_exceeded
-from graph.model import Kind, Property, node_type, rel_type, snake_case
+from graph import dates
+from graph.model import GRADE_PROPERTIES, Kind, Property, node_type, rel_type, snake_case
 from graph.query import Direction, Neighbour, NeighbourPage
 from graph.vocab import grade_name
 
 
 # -- a property as a field -------------------------------------------------
 
+
+def _date_input(value: Any) -> str:
+    if not isinstance(value, str) or not dates.is_stored(value):
+        raise ValueError(f"{value!r} is not an ISO 8601 date: write 2021-03-15, a month 2021-03 or a year 2021")
+    return value
+
+
+Date = NewType("Date", str)  # a stored date at its precision; the schema maps it to DATE_SCALAR
+DATE_SCALAR = strawberry.scalar(
+    name="Date",
+    description="A date at the precision recorded, ISO 8601: a day 2021-03-15, a month 2021-03 or a year 2021 "
+    "(graph.dates: a year or month is never stretched to a day). They sort as text: 2021 < 2021-03 < 2021-03-15.",
+    serialize=str,
+    parse_value=_date_input,
+)
+
 PYTHON_TYPES: dict[Kind, type] = {
     Kind.STR: str,
     Kind.INT: int,
     Kind.FLOAT: float,
     Kind.BOOL: bool,
-    Kind.DATE: datetime.date,
+    Kind.DATE: Date,
 }
 
-GRADES = frozenset({"grade", "minGrade"})  # grade numbers that also get their ladder name, as `gradeName`
+GRADES = GRADE_PROPERTIES  # grade numbers that also get their ladder name, as `gradeName`
 
 
 def describe(prop: Property) -> str:
@@ -59,23 +76,31 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def to_graphql(prop: Property, value: Any) -> Any:
-    """A stored value as its GraphQL scalar: ISO date strings become dates."""
-    if value is None or prop.kind is not Kind.DATE:
-        return value
-    return datetime.date.fromisoformat(value)
+def annotation(prop: Property) -> Any:
+    """The field's type: nullable unless required, and always for personal data (null where not shown)."""
+    python_type = PYTHON_TYPES[prop.kind]
+    return python_type if prop.required and not prop.pii else Optional[python_type]
 
 
 def model_field(prop: Property) -> StrawberryField:
     """A field reading `prop` from the object's stored properties (`root.props`)."""
-    python_type = PYTHON_TYPES[prop.kind]
-    annotation = python_type if prop.required and not prop.pii else Optional[python_type]
+    annotation_ = annotation(prop)
 
-    def resolve(root: Any) -> annotation:  # type: ignore[valid-type]
-        return to_graphql(prop, root.props.get(prop.name))
+    def resolve(root: Any) -> annotation_:  # type: ignore[valid-type]
+        return root.props.get(prop.name)  # dates too: shown as stored, at their own precision
 
     permissions = [CanSeePersonalData] if prop.pii else []
     return strawberry.field(resolver=resolve, description=describe(prop), permission_classes=permissions)
+
+
+def plain(prop: Property) -> bool:
+    """Whether the field is the stored value, for everyone: a field with no resolver (personal data has one)."""
+    return not prop.pii
+
+
+def _properties_as_attributes(self: Any) -> None:
+    """Each stored property an attribute too: strawberry answers a field without a resolver by reading it."""
+    self.__dict__.update(self.props)
 
 
 def grade_name_field(prop: Property) -> StrawberryField:
@@ -87,13 +112,25 @@ def grade_name_field(prop: Property) -> StrawberryField:
     return strawberry.field(resolver=resolve, description=f"The ladder name of `{prop.name}`: 学徒工, 初级工 ... 首席技师.")
 
 
-def model_namespace(properties: tuple[Property, ...]) -> dict[str, Any]:
-    """Class attributes for a strawberry type: `props` (the stored properties) and one field per property."""
-    namespace: dict[str, Any] = {"__annotations__": {"props": strawberry.Private[dict[str, Any]]}}
+def model_namespace(properties: tuple[Property, ...], attributes: bool = True) -> dict[str, Any]:
+    """Class attributes for a strawberry type: `props` (the stored properties) and one field per property.
+
+    With `attributes`, a `plain` property is a field without a resolver, read from the
+    attribute the object takes from `props` when it is made: no per-field call
+    (strawberry's basic field). Without, every field reads `root.props`, so any object
+    with `props` can stand for the type (the analytics' own dataclasses do).
+    """
+    annotations: dict[str, Any] = {"props": strawberry.Private[dict[str, Any]]}
+    namespace: dict[str, Any] = {"__annotations__": annotations, "__post_init__": _properties_as_attributes}
     for prop in properties:
-        namespace[prop.name] = model_field(prop)
+        annotations[prop.name] = annotation(prop)  # every field annotated, so the schema keeps the model's order
+        if attributes and plain(prop):
+            namespace[prop.name] = strawberry.field(description=describe(prop), default=None)
+        else:
+            namespace[prop.name] = model_field(prop)
         if prop.name in GRADES:
             namespace[f"{prop.name}Name"] = grade_name_field(prop)
+            annotations[f"{prop.name}Name"] = Optional[str]
     return namespace
 
 
@@ -133,6 +170,7 @@ EDGES: dict[str, EdgeNames] = {
     "LEADS": EdgeNames("Leadership", "leader", "studio"),
     "MEMBER_OF": EdgeNames("Membership", "member", "studio"),
     "CONTRIBUTED": EdgeNames("Contribution", "contributor", "achievement"),
+    "COMPETED": EdgeNames("CompetitionEntry", "entrant", "competition"),
 }
 
 LINKS: dict[str, tuple[Link, ...]] = {
@@ -145,10 +183,12 @@ LINKS: dict[str, tuple[Link, ...]] = {
         Link("studios", "MEMBER_OF", OUT, "Studios the person is a member of, with role."),
         Link("achievements", "CONTRIBUTED", OUT, "Achievements the person contributed to, with rank."),
         Link("honors", "RECEIVED", OUT, "Honours the person received."),
+        Link("competitions", "COMPETED", OUT, "Competitions the person entered, with rank, award and grade awarded."),
     ),
     "Organization": (
         Link("employees", "WORKS_AT", IN, "People who work here."),
         Link("studios", "HOSTED_BY", IN, "Studios based here (依托单位)."),
+        Link("competitionsOrganized", "ORGANIZED_BY", IN, "Competitions this organization held (主办)."),
     ),
     "Region": (
         Link("parent", "PART_OF", OUT, "The enclosing region.", one=True),
@@ -159,6 +199,7 @@ LINKS: dict[str, tuple[Link, ...]] = {
         Link("narrower", "BROADER", IN, "The occupations directly under this one."),
         Link("certifications", "CERTIFIED", IN, "Certificates issued in this occupation (not narrower ones)."),
         Link("trainingBases", "TRAINS", IN, "Training bases that train for this occupation."),
+        Link("competitions", "TESTS", IN, "Competitions that test this occupation."),
     ),
     "Studio": (
         Link("leader", "LEADS", IN, "The studio's leader (领衔人).", one=True),
@@ -179,6 +220,11 @@ LINKS: dict[str, tuple[Link, ...]] = {
         Link("occupations", "TRAINS", OUT, "Occupations the base trains for."),
     ),
     "Demand": (),
+    "Competition": (
+        Link("entrants", "COMPETED", IN, "Every entry in the competition, with rank, award and grade awarded."),
+        Link("occupation", "TESTS", OUT, "The occupation the competition tests.", one=True),
+        Link("organizer", "ORGANIZED_BY", OUT, "The organization that held it (主办单位).", one=True),
+    ),
 }
 
 
@@ -245,6 +291,14 @@ async def load_neighbours(
     return await info.context.loaders.neighbours(label, rel, direction, page).load(key)
 
 
+def neighbours_then(
+    info: strawberry.Info, label: str, key: str, rel: str, direction: Direction, page: NeighbourPage,
+    answer: Callable[[list[Neighbour]], Any],
+) -> Any:
+    """`answer` of a node's page of neighbours: at once when it was fetched ahead, else an awaitable."""
+    return info.context.loaders.neighbours(label, rel, direction, page).then(key, answer)
+
+
 def list_page(first: int, offset: int, only: str | None) -> NeighbourPage:
     """The page a relationship list's arguments ask for, checked."""
     if first < 0 or offset < 0:
@@ -263,18 +317,18 @@ def link_field(label: str, link: Link) -> StrawberryField:
     permissions = [CanSeePeople] if guarded else []
     if link.one:
 
-        async def resolve_one(root: Any, info: strawberry.Info) -> Optional[item]:  # type: ignore[valid-type]
-            found = await load_neighbours(info, label, root.key, link.rel, link.direction, NeighbourPage(1, 0, link.only))
-            return across(root, link, found[0]) if found else None
+        def resolve_one(root: Any, info: strawberry.Info) -> Optional[item]:  # type: ignore[valid-type]
+            return neighbours_then(info, label, root.key, link.rel, link.direction, NeighbourPage(1, 0, link.only),
+                                   lambda found: across(root, link, found[0]) if found else None)
 
         return strawberry.field(resolver=resolve_one, description=link.doc, permission_classes=permissions)
 
     annotation = Optional[list[item]] if guarded else list[item]
 
-    async def resolve(root: Any, info: strawberry.Info, first: First = LIST_PAGE, offset: Offset = 0) -> annotation:  # type: ignore[valid-type]
+    def resolve(root: Any, info: strawberry.Info, first: First = LIST_PAGE, offset: Offset = 0) -> annotation:  # type: ignore[valid-type]
         page = list_page(first, offset, link.only)
-        found = await load_neighbours(info, label, root.key, link.rel, link.direction, page)
-        return [across(root, link, n) for n in found]
+        return neighbours_then(info, label, root.key, link.rel, link.direction, page,
+                               lambda found: [across(root, link, n) for n in found])
 
     description = f"{link.doc} At most `first` ({LIST_PAGE} by default and at most), after `offset`, in key order."
     return strawberry.field(resolver=resolve, description=description, permission_classes=permissions)
@@ -283,8 +337,8 @@ def link_field(label: str, link: Link) -> StrawberryField:
 def count_field(label: str, rel: str, direction: Direction, description: str) -> StrawberryField:
     """An aggregate count of relationships, visible to every role."""
 
-    async def resolve(root: Any, info: strawberry.Info) -> int:
-        return await info.context.loaders.neighbour_count(label, rel, direction).load(root.key)
+    def resolve(root: Any, info: strawberry.Info) -> int:
+        return info.context.loaders.neighbour_count(label, rel, direction).then(root.key, lambda count: count)
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -318,6 +372,7 @@ Mentorship = edge_type("MENTORED")
 Leadership = edge_type("LEADS")
 Membership = edge_type("MEMBER_OF")
 Contribution = edge_type("CONTRIBUTED")
+CompetitionEntry = edge_type("COMPETED")
 
 
 # -- node types ------------------------------------------------------------
@@ -339,12 +394,11 @@ def node_class(cls: type) -> type:
 def code_lookup(label: str, code_property: str, description: str) -> Any:
     """A field resolving a code stored on this node to the node it names (one batched call per level)."""
 
-    async def resolve(root: Any, info: strawberry.Info) -> Optional[lazy_type(label, "api.types")]:  # type: ignore[valid-type]
+    def resolve(root: Any, info: strawberry.Info) -> Optional[lazy_type(label, "api.types")]:  # type: ignore[valid-type]
         code = root.props.get(code_property)
         if code is None:
             return None
-        found = await info.context.loaders.node(label).load(code)
-        return node_object(label, found) if found is not None else None
+        return info.context.loaders.node(label).then(code, lambda found: node_object(label, found) if found else None)
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -402,11 +456,41 @@ class Demand(node_fields("Demand")):
     occupation: Optional[Occupation] = code_lookup("Occupation", "occupationCode", "The occupation in demand.")
 
 
+@node_class
+class Competition(node_fields("Competition")):
+    entrant_count: int = count_field("Competition", "COMPETED", IN, "How many entries the competition had.")
+
+    @strawberry.field(
+        description=f"The winners: entries with an award (一等奖 … 优秀奖), best rank first, then by person. At most "
+        f"`first` ({LIST_PAGE} by default and at most), after `offset`.",
+        permission_classes=[CanSeePeople],
+    )
+    async def winners(
+        self, info: strawberry.Info, first: First = LIST_PAGE, offset: Offset = 0,
+    ) -> Optional[list[CompetitionEntry]]:  # type: ignore[valid-type]
+        page = list_page(first, offset, None)
+        won = await _winners(info, self.key)
+        return [edge_object("COMPETED", n.rel, node_object(n.label, n.node), self) for n in won[offset:offset + page.first]]
+
+    @strawberry.field(description="How many entries won an award.")
+    async def winner_count(self, info: strawberry.Info) -> int:
+        return len(await _winners(info, self.key))
+
+
+async def _winners(info: strawberry.Info, key: str) -> list[Neighbour]:
+    """A competition's entries with an award, by rank (unranked last), then person key."""
+    entries = await load_neighbours(info, "Competition", key, "COMPETED", IN)
+    won = [n for n in entries if n.rel.get("award") is not None]
+    return sorted(won, key=lambda n: (n.rel.get("rank") is None, n.rel.get("rank") or 0, n.key))
+
+
 # The types by label and relationship type, for building objects from what the store answers.
 NODE_TYPES: dict[str, type] = {
-    cls.__name__: cls for cls in (Person, Region, Organization, Occupation, Studio, Achievement, Honor, TrainingBase, Demand)
+    cls.__name__: cls for cls in (
+        Person, Region, Organization, Occupation, Studio, Achievement, Honor, TrainingBase, Demand, Competition,
+    )
 }
 EDGE_TYPES: dict[str, type] = {
     "WORKS_AT": Employment, "CERTIFIED": Certification, "MENTORED": Mentorship,
-    "LEADS": Leadership, "MEMBER_OF": Membership, "CONTRIBUTED": Contribution,
+    "LEADS": Leadership, "MEMBER_OF": Membership, "CONTRIBUTED": Contribution, "COMPETED": CompetitionEntry,
 }

@@ -16,7 +16,7 @@ from graph import cypher
 from graph.analytics.runner import Analytic
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import AsyncNeo4jReader
-from graph.query import Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal
+from graph.query import Branch, Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree
 
 T = TypeVar("T")
 BY_KEYS = frozenset({"get_nodes", "neighbours", "count_neighbours"})  # reads of given keys, one page each
@@ -55,8 +55,13 @@ class AsyncStore:
     ) -> dict[str, list[Neighbour]]:
         return await self._call("neighbours", label, list(keys), rel_type, direction, page)
 
-    async def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
-        return await self._call("subtree", label, list(keys), list(branches))
+    async def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Tree:
+        keys, branches = list(keys), list(branches)
+        small = len(keys) <= SMALL_READ and not any(branch.below for branch in branches)  # one level: a page a branch
+        return await self._run(
+            lambda: cypher.subtree(label, keys, branches), lambda store: store.subtree(label, keys, branches),
+            "subtree", small=small,
+        )
 
     async def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
         return await self._call("count_neighbours", label, list(keys), rel_type, direction)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from graph import dates
 from graph.errors import InvalidData
 from graph.model import Kind, NodeType, Property, RelType
 
@@ -37,10 +37,8 @@ def check_value(prop: Property, value: Any, where: str) -> Any:
     if prop.kind is Kind.FLOAT:
         value = float(value)
     if prop.kind is Kind.DATE:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidData(f"{where}: {prop.name} must be a date YYYY-MM-DD, not {value!r}") from None
+        if not dates.is_stored(value):
+            raise InvalidData(f"{where}: {prop.name} must be a date YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
     if prop.choices is not None and value not in prop.choices:
         raise InvalidData(f"{where}: {prop.name} must be one of {', '.join(prop.choices)}, not {value!r}")
     if prop.min is not None and value < prop.min or prop.max is not None and value > prop.max:

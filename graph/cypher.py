@@ -38,6 +38,7 @@ from graph.query import (
     Range,
     Related,
     Traversal,
+    Tree,
     Within,
     sort_neighbours,
 )
@@ -194,20 +195,21 @@ def neighbours(
     return {key: sort_neighbours(found, rel.key) for key, found in answer.items()}
 
 
-def subtree(label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Plan[list[Fetched]]:
-    """The whole tree of branches in one query: nested COLLECT subqueries, each node's page cut in place."""
+def subtree(label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Plan[Tree]:
+    """The nodes and their whole tree of branches in one query: nested COLLECT subqueries, each node's page cut in place."""
     node = node_type(label)
     keys = list(dict.fromkeys(keys))
     params: dict[str, Any] = {"keys": keys}
     parts = ", ".join(f"b{i}: {_branch(branch, 'n', params)}" for i, branch in enumerate(branches))
     records = yield (
-        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) RETURN k, {{{parts}}} AS tree", params
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) "
+        f"RETURN k, properties(n) AS node, {{{parts}}} AS tree", params
     )
     fetched = [Fetched(branch, {key: [] for key in keys}) for branch in branches]  # keys not stored: no neighbours
     for record in records:
         for i, branch in enumerate(branches):
             fetched += _decoded(branch, record["k"], record["tree"][f"b{i}"])
-    return merged(fetched)
+    return Tree({record["k"]: record["node"] for record in records}, merged(fetched))
 
 
 def _branch(branch: Branch, var: str, params: dict[str, Any]) -> str:

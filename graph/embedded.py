@@ -31,7 +31,6 @@ from graph.query import (
     Direction,
     Edge,
     Eq,
-    Fetched,
     Filter,
     In,
     Neighbour,
@@ -45,6 +44,7 @@ from graph.query import (
     Range,
     Related,
     Traversal,
+    Tree,
     Within,
     sort_neighbours,
 )
@@ -205,8 +205,9 @@ class EmbeddedStore:
             answer[key] = page.take(found) if page is not None else found
         return answer
 
-    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
-        return follow(self.neighbours, label, keys, branches)
+    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Tree:
+        keys = list(keys)
+        return Tree(self.get_nodes(label, keys), follow(self.neighbours, label, keys, branches))
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type_name: str, direction: Direction) -> dict[str, int]:
         rel = rel_type(rel_type_name)

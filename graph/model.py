@@ -22,7 +22,7 @@ class Kind(Enum):
     INT = "int"
     FLOAT = "float"
     BOOL = "bool"
-    DATE = "date"  # an ISO 8601 string, YYYY-MM-DD, so both stores sort it alike
+    DATE = "date"  # an ISO 8601 string at the precision written, YYYY-MM-DD, YYYY-MM or YYYY (graph.dates)
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ def snake_case(name: str) -> str:
 
 
 P = Property
+GRADE_PROPERTIES = frozenset({"grade", "minGrade", "gradeAwarded"})  # on the eight-level ladder, also written by name
 GRADE = P("grade", Kind.INT, "Skill grade on the eight-level ladder, 1 (学徒工) to 8 (首席技师).",
           required=True, min=1, max=8, aliases=("技能等级", "等级", "职业技能等级"))
 
@@ -214,6 +215,19 @@ NODES: tuple[NodeType, ...] = (
         ),
         "A planner's demand for certified people in a region, industry and occupation.",
     ),
+    NodeType(
+        "Competition",
+        P("competitionId", required=True, aliases=("竞赛编号", "赛事编号")),
+        (
+            P("name", required=True, sorts=True, aliases=("竞赛名称", "赛事名称")),
+            P("year", Kind.INT, "The year it was held.", min=1949, max=2100, sorts=True, indexed=True, aliases=("年度", "年份", "举办年份")),
+            P("level", choices=vocab.COMPETITION_LEVELS, indexed=True, aliases=("级别", "竞赛级别")),
+            P("kind", doc="职业技能大赛, \"双创\"大赛, 行业对抗赛, 劳动竞赛 or another kind, as written.", indexed=True,
+              aliases=("竞赛类型", "竞赛类别", "类型")),
+        ),
+        "A labour or skill competition (劳动和技能竞赛): TESTS an occupation, ORGANIZED_BY an organization.",
+        text="name",
+    ),
 )
 
 SINCE = P("since", Kind.DATE, aliases=("开始时间", "加入时间"))
@@ -248,6 +262,17 @@ RELS: tuple[RelType, ...] = (
     RelType("TRAINS", ("TrainingBase",), ("Occupation",), (), "A training base trains for an occupation."),
     RelType("BROADER", ("Occupation",), ("Occupation",), (), "An occupation's parent in the classification."),
     RelType("PART_OF", ("Region",), ("Region",), (), "A region's parent region."),
+    RelType("TESTS", ("Competition",), ("Occupation",), (), "The occupation a competition tests."),
+    RelType("ORGANIZED_BY", ("Competition",), ("Organization",), (), "The organization that held a competition (主办单位)."),
+    RelType("COMPETED", ("Person",), ("Competition",),
+            (
+                P("rank", Kind.INT, "Place in the competition, 1 first.", min=1, aliases=("名次", "排名")),
+                P("award", choices=vocab.COMPETITION_AWARDS, aliases=("获奖等级", "奖项", "获奖情况")),
+                P("gradeAwarded", Kind.INT, "The skill grade awarded for the result (以赛代评), 1..8; it counts as a "
+                  "certificate of that grade in the competition's occupation, from the competition's year.",
+                  min=1, max=8, aliases=("晋升等级", "晋升技能等级", "授予等级")),
+            ),
+            "A person's entry in a competition: rank, award and any grade awarded. A winner is an entry with an award."),
 )
 
 NODE_TYPES: dict[str, NodeType] = {n.label: n for n in NODES}

@@ -1,8 +1,10 @@
-"""The Neo4j store: graph.cypher's plans run in managed transactions, sync and async.
+"""The Neo4j store: graph.cypher's plans run on the driver, sync and async.
 
-Writes go through `execute_write` and reads through `execute_read`, which the
-driver retries on transient failures and which a cluster (neo4j://) routes to
-the right members. Driver errors become the store's own errors, naming what failed.
+The sync store (loaders, analytics, tests) runs each plan in a managed transaction
+(`execute_write`, `execute_read`), which the driver retries on transient failures
+and a cluster (neo4j://) routes to the right members. The API's async reader runs
+each query as an auto-commit read, one round trip, retried once when retryable.
+Driver errors become the store's own errors, naming what failed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from neo4j import exceptions as neo4j_errors
 from graph import cypher, journal
 from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
 from graph.query import (
-    Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
+    Branch, Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree,
 )
 from graph.store import Row
 
@@ -54,14 +56,20 @@ def _drive(tx: neo4j.ManagedTransaction, plan: cypher.Plan[T]) -> T:
         return done.value
 
 
-async def _drive_async(tx: neo4j.AsyncManagedTransaction, plan: cypher.Plan[T]) -> T:
+async def _drive_auto_commit(session: neo4j.AsyncSession, plan: cypher.Plan[T], timeout: float | None) -> T:
+    """Run a plan's queries one by one, each an auto-commit read stopped by the server after `timeout` seconds."""
     try:
         query, params = next(plan)
         while True:
-            result = await tx.run(query, params)
+            result = await session.run(neo4j.Query(query, timeout=_positive(timeout)), params)
             query, params = plan.send(await result.data())
     except StopIteration as done:
         return done.value
+
+
+def _positive(timeout: float | None) -> float | None:
+    """A timeout the driver accepts: a deadline already passed still gets a moment, and the server stops it."""
+    return None if timeout is None else max(timeout, 0.001)
 
 
 class Neo4jStore:
@@ -115,7 +123,7 @@ class Neo4jStore:
         keys = list(keys)
         return self._read(lambda: cypher.neighbours(label, keys, rel_type, direction, page))
 
-    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
+    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Tree:
         return self._read(lambda: cypher.subtree(label, keys, branches))
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:
@@ -190,19 +198,39 @@ class AsyncNeo4jReader:
     def __init__(self, uri: str, user: str | None = None, password: str | None = None, database: str | None = None):
         self.uri = uri
         self.database = database
+        self._home: str | None = None
         auth = (user, password or "") if user else None
         self._driver = neo4j.AsyncGraphDatabase.driver(uri, auth=auth, **DRIVER_OPTIONS)
 
     async def run_read(self, plan: PlanFactory[T], timeout: float | None = None) -> T:
-        """Run a plan in one read transaction; the server stops it after `timeout` seconds."""
+        """Run a plan's queries as auto-commit reads in one session; the server stops each after `timeout` seconds.
 
-        async def work(tx: Any) -> T:
-            return await _drive_async(tx, plan())
-
+        An auto-commit read is one round trip (no BEGIN, no COMMIT): a person lookup is one
+        query, so this is most of its time on the wire. Inside a transaction Neo4j reads
+        committed data query by query all the same, so a plan of several queries answers
+        alike. A failure the driver calls retryable (a stale pooled connection, say) is
+        retried once with a fresh plan, as `execute_read` would.
+        """
         with _translated_errors(self.uri):
-            async with self._driver.session(database=self.database) as session:
-                unit = neo4j.unit_of_work(timeout=max(timeout, 0.001)) if timeout is not None else (lambda f: f)
-                return await session.execute_read(unit(work))
+            for attempt in range(2):
+                try:
+                    async with self._driver.session(
+                        database=self.database or await self._home_database(), default_access_mode=neo4j.READ_ACCESS,
+                    ) as session:
+                        return await _drive_auto_commit(session, plan(), timeout)
+                except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+                    if attempt or not error.is_retryable():
+                        raise
+        raise AssertionError("unreachable")
+
+    async def _home_database(self) -> str:
+        """The user's home database, asked once: a session naming its database skips the driver's own lookup."""
+        if self._home is None:
+            records, _, _ = await self._driver.execute_query(
+                "CALL db.info() YIELD name RETURN name", routing_=neo4j.RoutingControl.READ,
+            )
+            self._home = records[0]["name"]
+        return self._home
 
     async def ping(self) -> None:
         with _translated_errors(self.uri):

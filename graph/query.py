@@ -178,6 +178,14 @@ class Fetched:
     found: dict[str, list[Neighbour]]
 
 
+@dataclass(frozen=True)
+class Tree:
+    """What `subtree` answers: the nodes it started from (by key, those stored) and what each branch found."""
+
+    nodes: dict[str, dict[str, Any]]
+    fetched: list[Fetched]
+
+
 def sort_neighbours(items: list[Neighbour], rel_key: str | None) -> list[Neighbour]:
     """The order both stores list neighbours in: label, node key, then the relationship's key."""
     return sorted(items, key=lambda n: (n.label, n.key, str(n.rel.get(rel_key) or "") if rel_key else ""))

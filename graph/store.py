@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from graph.journal import LoadRun
 from graph.query import (
-    Branch, Direction, Fetched, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal,
+    Branch, Direction, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree,
 )
 
 Row = Mapping[str, Any]
@@ -69,11 +69,12 @@ class Store(Protocol):
         at most `first` kept, for each key: the work is bounded by the page, not by the degree.
         """
 
-    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> list[Fetched]:
-        """Every branch followed from these nodes, and each branch's `below` from the neighbours it reached.
+    def subtree(self, label: str, keys: Iterable[str], branches: Sequence[Branch]) -> Tree:
+        """The nodes of these keys that are stored, every branch followed from them, and each branch's
+        `below` from the neighbours it reached.
 
-        Each Fetched answers exactly what `neighbours` would for its branch's parents; Neo4j
-        answers the whole tree in one query.
+        `nodes` answers what `get_nodes` would; each Fetched exactly what `neighbours` would for its
+        branch's parents. Neo4j answers the whole tree in one query, so a root field is one round trip.
         """
 
     def count_neighbours(self, label: str, keys: Iterable[str], rel_type: str, direction: Direction) -> dict[str, int]:

@@ -23,14 +23,19 @@ TECHNICIAN_GRADE = 5  # 技师: the grade a qualified successor or mentor reache
 
 STUDIO_LEVELS = ("国家级", "省级", "市级", "企业级")
 ACHIEVEMENT_TYPES = ("发明专利", "实用新型专利", "外观设计专利", "技术革新", "合理化建议", "QC成果", "先进操作法", "其他")
-MENTORSHIP_STATUSES = ("在带", "已出师", "终止")
+IN_TRAINING, COMPLETED, ENDED = "在带", "已出师", "终止"  # a mentorship's status: training, completed (出师), ended
+MENTORSHIP_STATUSES = (IN_TRAINING, COMPLETED, ENDED)
 MENTORSHIP_RESULTS = ("优秀", "合格", "不合格")
-PERSON_STATUSES = ("在职", "退休")
+EMPLOYED, RETIRED = "在职", "退休"
+PERSON_STATUSES = (EMPLOYED, RETIRED)
 EMPLOYMENT_FORMS = ("标准", "新就业形态")
 GENDERS = ("男", "女")
 OCCUPATION_LEVELS = ("大类", "中类", "小类", "细类")
 HONOR_LEVELS = ("全国", "省级", "市级", "企业级")
 BASE_LEVELS = ("国家级", "省级", "市级")
+COMPETITION_LEVELS = ("国家级", "省级", "市级", "行业", "企业")
+COMPETITION_KINDS = ("职业技能大赛", '"双创"大赛', "行业对抗赛", "劳动竞赛")  # the usual kinds; others are kept as written
+COMPETITION_AWARDS = ("一等奖", "二等奖", "三等奖", "金奖", "银奖", "铜奖", "优秀奖")
 
 
 def grade_name(grade: int | None) -> str | None:

@@ -103,3 +103,17 @@ HONOURS: tuple[tuple[str, str, str], ...] = (
 )
 STUDIO_HONOUR = ("全国示范性劳模和工匠人才创新工作室", "全国", "中华全国总工会")
 AWARD_LEVELS = ("全国一等奖", "省级一等奖", "省级二等奖", "市级一等奖", "市级二等奖", None, None)
+
+# (name, level, kind): the competitions the city's unions run or send people to; enterprises hold their own 技能比武.
+COMPETITIONS: tuple[tuple[str, str, str], ...] = (
+    ("荆江市职工职业技能大赛", "市级", "职业技能大赛"),
+    ("湖北省职业技能大赛", "省级", "职业技能大赛"),
+    ("全国行业职业技能竞赛", "国家级", "职业技能大赛"),
+    ("荆江市“建功新时代”劳动竞赛", "市级", "劳动竞赛"),
+    ("荆江市职工“双创”大赛", "市级", '"双创"大赛'),
+    ("荆江市行业对抗赛", "行业", "行业对抗赛"),
+)
+ENTERPRISE_COMPETITION = ("技能比武", "企业", "劳动竞赛")
+# Awards by rank (first, second ...); past the list, no award. A "双创" contest gives medals.
+AWARDS = ("一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖", "优秀奖", "优秀奖", "优秀奖", "优秀奖")
+MEDALS = ("金奖", "银奖", "银奖", "铜奖", "铜奖", "铜奖", "优秀奖", "优秀奖")

@@ -5,7 +5,11 @@
 writes one UTF-8 CSV per kind with English headers. People form mentorship
 lineages of up to five generations inside each enterprise, with every status;
 studios have leaders, members and hosts; achievements have contributors of
-every type; masters aged 55 and over hold honours and high grades.
+every type; masters aged 55 and over hold honours and high grades. Competitions
+(city, provincial, national, industry and enterprise ones) have entrants
+certified in the occupation they test, awards by rank, and a grade awarded to
+some winners; they draw on a random stream of their own, so the other files are
+what they were before competitions were generated.
 """
 
 from __future__ import annotations
@@ -49,6 +53,9 @@ def generate(out: Path, people: int, seed: int = 1) -> None:
         "training_bases": _training_bases(rng, max(3, min(people // 160, 60))),
         "demand": _demand(rng, max(20, people // 25)),
     }
+    competitions, entries = _competitions(random.Random(f"competitions-{seed}"), persons, orgs, certs,
+                                          max(6, people // 50))
+    tables |= {"competitions": competitions, "competition_entries": entries}
     for name, rows in tables.items():
         write_csv(out / f"{name}.csv", rows)
 
@@ -282,3 +289,44 @@ def _demand(rng: random.Random, count: int) -> list[Row]:
         }
         for n, industry in _industries(count)
     ]
+
+
+def _competitions(
+    rng: random.Random, persons: list[Row], orgs: list[Row], certs: dict[str, Row], count: int
+) -> tuple[list[Row], list[Row]]:
+    """Competitions in the occupations people certify in; their entrants, awards by rank, grades for some winners."""
+    status = {p["person_id"]: p["status"] for p in persons}
+    employer = {p["person_id"]: p["org_id"] for p in persons}
+    org_by_id = {o["org_id"]: o for o in orgs}
+    certified: dict[str, list[Row]] = defaultdict(list)
+    staff: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))  # occupation -> org -> certified
+    for cert in certs.values():
+        if status[cert["person_id"]] == "在职":
+            certified[cert["occupation_code"]].append(cert)
+            staff[cert["occupation_code"]][employer[cert["person_id"]]].append(cert)
+    occupations = sorted(code for code, held in certified.items() if len(held) >= 3)
+    competitions: list[Row] = []
+    entries: list[Row] = []
+    for n in range(count if occupations else 0):
+        year = rng.randint(2018, YEAR - 1)
+        code = rng.choice(occupations)
+        pool = certified[code]
+        if n % 3 == 2:  # an enterprise's own contest, among its staff
+            org = org_by_id[rng.choice(sorted(staff[code]))]
+            pool = staff[code][org["org_id"]]
+            (title, level, kind), organizer = city.ENTERPRISE_COMPETITION, org["org_id"]
+            name = f"{org['name']}{year}年{title}"
+        else:
+            title, level, kind = city.COMPETITIONS[n % len(city.COMPETITIONS)]
+            organizer, name = "", f"{year}年{title}"
+        competition_id = f"C{n + 1:05d}"
+        competitions.append({"competition_id": competition_id, "name": name, "year": year, "level": level,
+                             "kind": kind, "occupation_code": code, "organizer_id": organizer})
+        entrants = rng.sample(pool, min(len(pool), rng.randint(5, 20)))
+        awards = city.MEDALS if kind == '"双创"大赛' else city.AWARDS
+        for rank, cert in enumerate(entrants, 1):
+            award = awards[rank - 1] if rank <= len(awards) else ""
+            promoted = rank == 1 and level in ("国家级", "省级", "市级") and cert["grade"] < 8
+            entries.append({"person_id": cert["person_id"], "competition_id": competition_id, "rank": rank,
+                            "award": award, "grade_awarded": cert["grade"] + 1 if promoted else ""})
+    return competitions, entries

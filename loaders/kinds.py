@@ -118,6 +118,14 @@ KINDS: tuple[FileKind, ...] = (
         ),
     ),
     FileKind("demand", "Demand"),
+    FileKind(
+        "competitions",
+        "Competition",
+        (
+            Link("TESTS", SELF, End("Occupation", "occupation", generic=True, required=False)),
+            Link("ORGANIZED_BY", SELF, End("Organization", "organizer", "主办单位", required=False)),
+        ),
+    ),
     FileKind("certifications", None, (Link("CERTIFIED", PERSON, End("Occupation", "occupation", "工种", generic=True)),)),
     FileKind("studio_members", None, (Link("MEMBER_OF", End("Person", "person", "成员", generic=True),
                                            End("Studio", "studio", generic=True)),)),
@@ -126,6 +134,11 @@ KINDS: tuple[FileKind, ...] = (
         "achievement_contributors",
         None,
         (Link("CONTRIBUTED", End("Person", "person", "完成人", generic=True), End("Achievement", "achievement", generic=True)),),
+    ),
+    FileKind(
+        "competition_entries",
+        None,
+        (Link("COMPETED", End("Person", "person", "参赛人", generic=True), End("Competition", "competition", generic=True)),),
     ),
 )
 
@@ -146,6 +159,8 @@ CHINESE_NAMES: dict[str, tuple[str, ...]] = {
     "honors": ("荣誉", "荣誉称号"),
     "training_bases": ("培训基地", "基地"),
     "demand": ("需求", "技能需求", "人才需求"),
+    "competitions": ("竞赛", "技能竞赛", "劳动和技能竞赛"),
+    "competition_entries": ("参赛", "参赛人员", "竞赛获奖", "获奖名单"),
 }
 
 

@@ -62,8 +62,19 @@ def _certification(row: Row, n: int) -> Row:
     return row | {"grade": named, "issued_on": f"{issued.year}.{issued.month}.{issued.day}" if issued else ""}
 
 
+def _entry(row: Row, n: int) -> Row:
+    """A grade awarded by its name (技师), as a competition's notice writes it."""
+    grade = row["grade_awarded"]
+    return row | {"rank": int(row["rank"]), "grade_awarded": vocab.GRADE_NAMES[int(grade)] if grade else ""}
+
+
 def _studio(row: Row, n: int) -> Row:
     return row | {"named_year": int(row["named_year"])}
+
+
+def _competition(row: Row, n: int) -> Row:
+    """A competition's year as a number, as a workbook keeps it."""
+    return row | {"year": int(row["year"])}
 
 
 # kind -> (format, Chinese headers, header overrides, value style)
@@ -76,7 +87,10 @@ FORMATS: dict[str, tuple[str, bool, dict[str, str], Style | None]] = {
     "achievements": ("utf-8-sig", True, {"first_id": "第一完成人", "benefit_wan_yuan": "经济效益（万元）"}, _achievement),
     "honors": ("utf-8-sig", True, {"person_id": "人员编号", "studio_id": "工作室编号"}, None),
     "certifications": ("jsonl", False, {}, _certification),
+    "competitions": ("xlsx", True, {"occupation_code": "职业编码", "organizer_id": "主办单位"}, _competition),
+    "competition_entries": ("utf-8", True, {"person_id": "人员编号", "competition_id": "竞赛编号"}, _entry),
 }
+ORG_NAMES = {"people": "org_id", "competitions": "organizer_id"}  # kind -> the column whose org ids become names
 
 
 def convert(source: Path, out: Path) -> None:
@@ -87,8 +101,8 @@ def convert(source: Path, out: Path) -> None:
     rows = []
     for n, (_, row) in enumerate(read_rows(source)):
         row = style(row, n) if style else row
-        if kind == "people":
-            row["org_id"] = names[row["org_id"]]
+        if kind in ORG_NAMES and row[ORG_NAMES[kind]]:
+            row[ORG_NAMES[kind]] = names[row[ORG_NAMES[kind]]]
         rows.append(row)
     headers = [overrides.get(c) or (columns_of(KIND_BY_NAME[kind]).columns[c].chinese if chinese else c) for c in rows[0]]
     suffix = {"xlsx": ".xlsx", "jsonl": ".jsonl"}.get(fmt, ".csv")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from graph import dates
 from graph.model import NodeType, node_type, rel_type
 from loaders import identity, taxonomy
 from loaders.columns import ID_CARD, Columns, PropColumns
@@ -161,7 +162,7 @@ def _stage_link(link: Link, position: int, prop_columns: PropColumns, row: Mappi
         taxonomy.tidy_code_properties(props)
         _require(props, prop_columns, staged)
         for earlier, later in DATE_ORDER:
-            if props.get(earlier) and props.get(later) and props[later] < props[earlier]:
+            if props.get(earlier) and props.get(later) and dates.before(props[later], props[earlier]):
                 column = rel_type(link.rel_type).prop(later).column
                 staged.errors.append((column, f"{later} {props[later]} precedes {earlier} {props[earlier]}"))
     sources = _refs(link.source, row, staged, at)

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from functools import cache, partial
 from typing import Any
 
-from graph import vocab
-from graph.model import Kind, Property
+from graph import dates, vocab
+from graph.model import GRADE_PROPERTIES, Kind, Property
 
-GRADE_PROPS = {"grade", "minGrade"}  # integers on the eight-level ladder, also written by name
+GRADE_PROPS = GRADE_PROPERTIES  # integers on the eight-level ladder, also written by name
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 FALSE = {"否", "n", "no", "false", "0", "×", "✗", "无"}
@@ -28,7 +28,6 @@ SYNONYMS = {
     "男性": "男", "女性": "女", "退休人员": "退休", "在岗": "在职",
     **{str(number): level for number, level in enumerate(vocab.OCCUPATION_LEVELS, start=1)},  # levels as 1..4
 }
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?")
 _BRACKETS = re.compile(r"[()（）]")
 
 
@@ -106,25 +105,26 @@ def _grade_number(part: str, value: Any) -> int:
 
 
 def parse_date(value: Any) -> str:
-    """2021-03-01, 2021/3/1, 2021.3.1, 2021年3月1日, 20210301, 202103 or 2021-03 (the 1st), an Excel serial."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) or re.fullmatch(r"\d{5}(\.\d+)?", str(value).strip()):
+    """A date at the precision written (graph.dates): a day, a month (2021-03, 2021年3月, 202103) or a year
+    (2020); an Excel date or serial; a whole number 1900..2100 from Excel is a year."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and dates.FIRST_YEAR <= value <= dates.LAST_YEAR:
+            return dates.parse(str(int(value)))
+        if float(value).is_integer() and len(str(int(value))) in (6, 8):
+            return _parse_text(str(int(value)))
         return _excel_serial(float(value))
-    cleaned = unicodedata.normalize("NFKC", str(value)).strip()
-    digits = re.fullmatch(r"(\d{4})(\d{2})(\d{2})?", cleaned)
-    found = digits or _DATE.fullmatch(cleaned)
-    if not found:
-        raise BadValue(f"{value!r} is not a date: write 2021-03-01, 2021/3/1, 2021年3月1日 or 202103")
-    year, month, day = int(found[1]), int(found[2]), int(found[3] or 1)
-    if not 1900 <= year <= 2100:
-        raise BadValue(f"{value!r} is not a date: the year {year} is out of range")
+    if isinstance(value, dt.date):
+        return dates.parse(value)
+    if re.fullmatch(r"\d{5}(\.\d+)?", str(value).strip()):
+        return _excel_serial(float(value))
+    return _parse_text(value)
+
+
+def _parse_text(value: Any) -> str:
     try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError as error:
-        raise BadValue(f"{value!r} is not a date: {error}") from None
+        return dates.parse(value)
+    except dates.BadDate as error:
+        raise BadValue(str(error)) from None
 
 
 def _excel_serial(serial: float) -> str:

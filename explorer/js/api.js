@@ -34,21 +34,44 @@ function kindOf(errors) {
   return "failed";
 }
 
-/** POST a query; resolve to {data, errors}. Throws ApiError when there is no data at all. */
-export async function request(query, variables = {}, authToken = token()) {
-  const headers = { "Content-Type": "application/json", Accept: "application/graphql-response+json, application/json" };
-  if (authToken) headers.Authorization = `Bearer ${authToken}`;
+const hashes = new Map(); // query text -> its SHA-256, hex
+
+/** A query's SHA-256 (hex), or null where the browser hashes only on secure origins (plain http off localhost). */
+async function sha256(query) {
+  if (!globalThis.crypto?.subtle) return null;
+  if (!hashes.has(query)) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(query));
+    hashes.set(query, [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join(""));
+  }
+  return hashes.get(query);
+}
+
+async function post(headers, payload) {
   let response;
   try {
-    response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify(payload) });
   } catch {
     throw new ApiError("network");
   }
-  let body = {};
   try {
-    body = await response.json();
+    return { response, body: await response.json() };
   } catch {
     throw new ApiError(response.status >= 500 ? "unavailable" : "failed", `HTTP ${response.status}`);
+  }
+}
+
+/**
+ * POST a query; resolve to {data, errors}. Throws ApiError when there is no data at all.
+ * A persisted query: sent by its hash, and with its text only when the server does not know it yet.
+ */
+export async function request(query, variables = {}, authToken = token()) {
+  const headers = { "Content-Type": "application/json", Accept: "application/graphql-response+json, application/json" };
+  if (authToken) headers.Authorization = `Bearer ${authToken}`;
+  const sha = await sha256(query);
+  const extensions = sha ? { persistedQuery: { version: 1, sha256Hash: sha } } : undefined;
+  let { response, body } = await post(headers, sha ? { variables, extensions } : { query, variables });
+  if (sha && (body.errors || []).some((e) => e.extensions?.code === "PERSISTED_QUERY_NOT_FOUND")) {
+    ({ response, body } = await post(headers, { query, variables, extensions }));
   }
   const errors = body.errors || [];
   if (response.status === 401) {

@@ -28,6 +28,13 @@ export function workReport(review, scope) {
     sentences.push(`新签订师带徒协议${review.mentorshipsBegun}对，${review.mentorshipsCompleted}名徒弟按协议出师`);
   }
   if (review.reachedTechnician) sentences.push(`${review.reachedTechnician}名职工首次取得技师及以上职业技能等级`);
+  const held = (review.competitionsHeld || []).reduce((sum, c) => sum + c.count, 0);
+  if (held || review.competitionEntrants) {
+    const levels = new Map();
+    for (const c of review.competitionsHeld || []) levels.set(c.level || "未定级", (levels.get(c.level || "未定级") || 0) + c.count);
+    const detail = held ? `举办劳动和技能竞赛${held}项（${join([...levels].map(([level, n]) => `${level}${n}项`))}），` : "";
+    sentences.push(`${detail}${review.competitionEntrants}名职工参加各级竞赛，${review.competitionWinners}名获奖`);
+  }
   if (!sentences.length) return "";
   const tail = bases ? `。${scope}现有技能人才培训基地${bases}个（${join(review.trainingBases.map((l) => `${l.level || "未定级"}${l.count}个`))}）` : "";
   return `${review.year}年，${scope}${sentences.join("；")}${tail}。`;

@@ -41,6 +41,11 @@ def host_cypher(studio: str, region_code: str | None, params: dict[str, Any]) ->
     return _organization_cypher(studio, "HOSTED_BY", region_code, None, params)
 
 
+def organizer_cypher(competition: str, region_code: str | None, params: dict[str, Any]) -> str:
+    """`competition` was organised by an organization in the region; "true" when no region is given."""
+    return _organization_cypher(competition, "ORGANIZED_BY", region_code, None, params)
+
+
 def employed_in(graph: nx.MultiDiGraph, person_id: str, region_code: str | None, industry: str | None) -> bool:
     """The Python twin of employer_cypher."""
     return _organization_in(graph, ("Person", person_id), "WORKS_AT", region_code, industry)
@@ -49,6 +54,11 @@ def employed_in(graph: nx.MultiDiGraph, person_id: str, region_code: str | None,
 def hosted_in(graph: nx.MultiDiGraph, studio_id: str, region_code: str | None) -> bool:
     """The Python twin of host_cypher."""
     return _organization_in(graph, ("Studio", studio_id), "HOSTED_BY", region_code, None)
+
+
+def organized_in(graph: nx.MultiDiGraph, competition_id: str, region_code: str | None) -> bool:
+    """The Python twin of organizer_cypher."""
+    return _organization_in(graph, ("Competition", competition_id), "ORGANIZED_BY", region_code, None)
 
 
 def _organization_cypher(

@@ -8,16 +8,16 @@ from typing import Any
 
 import networkx as nx
 
-from graph import cypher
+from graph import cypher, dates
 from graph.analytics.conditions import matches
 from graph.analytics.nx_view import edges, in_edges, nodes, out_edges
 from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
+from graph.vocab import IN_TRAINING
 
 EXAMPLES = 10
-IN_TRAINING = "在带"
 Row = dict[str, Any]
 
 
@@ -57,7 +57,7 @@ def _no_employer(graph: nx.MultiDiGraph, _: str) -> Iterator[Row]:
 
 def _overdue(graph: nx.MultiDiGraph, as_of: str) -> Iterator[Row]:
     for master, apprentice, m in edges(graph, "MENTORED"):
-        if m["status"] == IN_TRAINING and m.get("plannedEnd") and m["plannedEnd"] < as_of:
+        if m["status"] == IN_TRAINING and m.get("plannedEnd") and dates.before(m["plannedEnd"], as_of):
             yield {"agreementId": m["agreementId"], "master": master[1], "apprentice": apprentice[1],
                    "plannedEnd": m["plannedEnd"]}
 
@@ -65,7 +65,7 @@ def _overdue(graph: nx.MultiDiGraph, as_of: str) -> Iterator[Row]:
 def _grade_at(graph: nx.MultiDiGraph, person: tuple[str, str], occupation: str | None, day: str) -> int:
     """The best grade certified on or before `day` in the occupation or under it (any, when None); 0 for none."""
     return max((c["grade"] for occ, c in out_edges(graph, person, "CERTIFIED")
-                if c.get("issuedOn") and c["issuedOn"] <= day and matches(occ[1], occupation, Scheme.OCCUPATION)),
+                if c.get("issuedOn") and dates.not_after(c["issuedOn"], day) and matches(occ[1], occupation, Scheme.OCCUPATION)),
                default=0)
 
 
@@ -94,7 +94,8 @@ def _no_first_contributor(graph: nx.MultiDiGraph, _: str) -> Iterator[Row]:
 def _grade_at_cypher(person: str) -> str:
     """The Cypher twin of _grade_at, for `person` at the start of mentorship `r`."""
     return (
-        f"COALESCE(COLLECT {{ MATCH ({person})-[c:CERTIFIED]->(o:Occupation) WHERE c.issuedOn <= r.start AND "
+        f"COALESCE(COLLECT {{ MATCH ({person})-[c:CERTIFIED]->(o:Occupation) "
+        f"WHERE {dates.not_after_cypher('c.issuedOn', 'r.start')} AND "
         "(r.occupationCode IS NULL OR o.code = r.occupationCode OR o.code STARTS WITH r.occupationCode + '-') "
         "RETURN max(c.grade) }[0], 0)"
     )
@@ -109,7 +110,8 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "overdueMentorships", "Mentorships still 在带 after their planned end.",
-        "MATCH (m:Person)-[r:MENTORED]->(a:Person) WHERE r.status = $training AND r.plannedEnd < $asOf "
+        "MATCH (m:Person)-[r:MENTORED]->(a:Person) WHERE r.status = $training AND "
+        + dates.before_cypher("r.plannedEnd", "$asOf") + " "
         "RETURN {agreementId: r.agreementId, master: m.personId, apprentice: a.personId, plannedEnd: r.plannedEnd} AS row",
         _overdue, ("agreementId",), lambda r: f"{r['master']} -> {r['apprentice']}, planned end {r['plannedEnd']}",
     ),

@@ -1,5 +1,6 @@
 """Skill tallies: the people certified in, and the apprentices training in, the occupations demands name.
 
+A grade a competition awarded counts as a certificate (graph.analytics.grades).
 Counting people demand by demand would walk the same certificates once per demand.
 Instead each store tallies, for every occupation some demand names, the people
 certified in it or under it, grouped by what the definitions of supply and mentor
@@ -19,12 +20,11 @@ import networkx as nx
 
 from graph import cypher
 from graph.analytics.conditions import matches, within_cypher
-from graph.analytics.nx_view import edges, in_edges, nodes, out_edges
+from graph.analytics.grades import occupation_grades, occupation_grades_cypher, person_grades, person_grades_cypher
+from graph.analytics.nx_view import edges, nodes, out_edges
 from graph.codes import Scheme, within_prefix
-from graph.vocab import TECHNICIAN_GRADE
+from graph.vocab import EMPLOYED, IN_TRAINING, TECHNICIAN_GRADE
 
-IN_TRAINING = "在带"
-EMPLOYED = "在职"
 Employer = tuple[str | None, str | None]  # an employer's (regionCode, industry)
 Tallies = tuple[list["Certified"], list["Apprentice"]]
 
@@ -64,8 +64,9 @@ EMPLOYERS = "[(x)-[:WORKS_AT]->(o) | [o.regionCode, o.industry]]"  # WORKS_AT al
 CERTIFIED = (
     "UNWIND $occupations AS occ "
     "MATCH (oc:Occupation) WHERE " + within_cypher("oc.code", "occ.exact", "occ.prefix") + " "
-    "MATCH (x)-[c:CERTIFIED]->(oc) WHERE x.status = $employed "  # only a Person holds a certificate
-    "WITH occ.code AS occupation, x, max(c.grade) AS best "
+    + occupation_grades_cypher("oc") + " "  # certificates and competition grades: only a Person holds either
+    "WITH occ, x, grade WHERE x.status = $employed "
+    "WITH occ.code AS occupation, x, max(grade) AS best "
     "WITH occupation, best, CASE WHEN best >= $technician "  # below 技师 no one counts as mentor capacity
     "  THEN EXISTS { MATCH (x)-[:MENTORED {status: $training}]->() } ELSE false END AS trains, "
     f"  {EMPLOYERS} AS employers "
@@ -79,8 +80,8 @@ APPRENTICES = (
     "UNWIND [(m)-[:WORKS_AT]->(o:Organization) WHERE o.regionCode IS NOT NULL | o.regionCode] AS region "
     "WITH occ, x, collect(DISTINCT region) AS masterRegions "
     "WITH occ.code AS occupation, masterRegions, x.status = $employed AS employed, "
-    "  reduce(best = 0, g IN [(x)-[c:CERTIFIED]->(oc:Occupation) WHERE "
-    + within_cypher("oc.code", "occ.exact", "occ.prefix") + " | c.grade] | CASE WHEN g > best THEN g ELSE best END) AS best, "
+    "  reduce(best = 0, g IN " + person_grades_cypher("x", within_cypher("oc.code", "occ.exact", "occ.prefix"))
+    + " | CASE WHEN g.grade > best THEN g.grade ELSE best END) AS best, "
     f"  {EMPLOYERS} AS employers "
     "RETURN occupation, masterRegions, coalesce(employed, false) AS employed, best, employers, count(*) AS people"
 )
@@ -120,10 +121,10 @@ def _certified(graph: nx.MultiDiGraph, occupations: list[str]) -> list[Certified
     best: dict[str, dict[str, int]] = {occupation: {} for occupation in occupations}
     for code, _ in nodes(graph, "Occupation"):
         within = [occupation for occupation in occupations if matches(code, occupation, Scheme.OCCUPATION)]
-        for (_, person), cert in in_edges(graph, ("Occupation", code), "CERTIFIED") if within else ():
+        for person, grade in occupation_grades(graph, code) if within else ():
             if graph.nodes["Person", person].get("status") == EMPLOYED:
                 for occupation in within:
-                    best[occupation][person] = max(best[occupation].get(person, 0), cert["grade"])
+                    best[occupation][person] = max(best[occupation].get(person, 0), grade)
     traits: dict[str, tuple[bool, tuple[Employer, ...]]] = {}  # a person certified in several occupations
     tally: Counter[tuple[str, int, bool, tuple[Employer, ...]]] = Counter()
     for occupation, grades in best.items():
@@ -146,8 +147,8 @@ def _apprentices(graph: nx.MultiDiGraph, occupations: list[str]) -> list[Apprent
                 if found:
                     regions.setdefault(apprentice[1], set()).update(found)
         for person, found in regions.items():
-            best = max((c["grade"] for occ, c in out_edges(graph, ("Person", person), "CERTIFIED")
-                        if matches(occ[1], occupation, Scheme.OCCUPATION)), default=0)
+            best = max((g.grade for g in person_grades(graph, person)
+                        if matches(g.occupation, occupation, Scheme.OCCUPATION)), default=0)
             employed = graph.nodes["Person", person].get("status") == EMPLOYED
             tally[(occupation, tuple(sorted(found)), employed, best, _employers_of(graph, person))] += 1
     return [Apprentice(*group, people=n) for group, n in tally.items()]

@@ -14,9 +14,9 @@ from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
+from graph.vocab import COMPLETED, IN_TRAINING, RETIRED
 
 SENIOR_GRADE = 6  # 高级技师: a master whose succession matters
-RETIRED, COMPLETED, IN_TRAINING = "退休", "已出师", "在带"
 MAX_GENERATIONS = 10
 CODE_PREFIX = "code + '-'"  # in Cypher, the prefix of the codes under the row's occupation `code`
 

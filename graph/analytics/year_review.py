@@ -10,15 +10,18 @@ from typing import Any
 
 import networkx as nx
 
-from graph import cypher, vocab
-from graph.analytics.conditions import employed_in, employer_cypher, host_cypher, hosted_in, matches, within_param
+from graph import cypher, dates, vocab
+from graph.analytics.conditions import (
+    employed_in, employer_cypher, host_cypher, hosted_in, matches, organized_in, organizer_cypher, within_param,
+)
+from graph.analytics.grades import ISSUED_AT_LEAST_CYPHER, person_grades
 from graph.analytics.nx_view import NodeId, edges, in_edges, nodes, out_edges
 from graph.analytics.runner import Analytic, doc, run
 from graph.codes import Scheme
 from graph.embedded import EmbeddedStore
 from graph.neo4j_store import Neo4jStore
 
-COMPLETED = "已出师"
+COMPLETED = vocab.COMPLETED
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,13 @@ class HonourCount:
 
 
 @dataclass(frozen=True)
+class CompetitionCount:
+    level: str | None = doc("The level, e.g. 省级; null when not recorded.")
+    kind: str | None = doc("The kind, e.g. 职业技能大赛; null when not recorded.")
+    count: int = doc("How many competitions.")
+
+
+@dataclass(frozen=True)
 class YearInReview:
     year: int = doc("The year reported.")
     region_code: str | None = doc("The region reported (with its sub-regions); null: all.")
@@ -58,9 +68,17 @@ class YearInReview:
     mentorships_completed: int = doc("Mentorships 已出师 that ended that year, masters employed in the region.")
     reached_technician: int = doc(
         "People employed in the region whose first certificate at 技师 (5) or above was issued that year (certificates "
-        "without an issue date are not counted).")
+        "without an issue date are not counted; a grade a competition awarded counts as a certificate from the "
+        "competition's year).")
     training_bases: list[LevelCount] = doc(
         "Training bases in the region by level, whatever the year (bases have no year).")
+    competitions_held: list[CompetitionCount] = doc(
+        "Competitions held that year (year), organised by an organization in the region, by level (国家级 first) and "
+        "kind.")
+    competition_entrants: int = doc(
+        "People employed in the region who entered a competition held that year (wherever it was held).")
+    competition_winners: int = doc(
+        "Of those, the people who won: an entry with an award (一等奖 … 优秀奖).")
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,9 @@ class Facts:
     completed: int
     reached_technician: int
     base_levels: list[str | None]
+    competitions: list[tuple[str | None, str | None]]  # (level, kind) of each competition held
+    entrants: int
+    winners: int
 
 
 def review(year: int, region_code: str | None, facts: Facts) -> YearInReview:
@@ -98,6 +119,14 @@ def review(year: int, region_code: str | None, facts: Facts) -> YearInReview:
         mentorships_completed=facts.completed,
         reached_technician=facts.reached_technician,
         training_bases=_by_level(Counter(facts.base_levels), vocab.BASE_LEVELS),
+        competitions_held=[
+            CompetitionCount(level, kind, n) for (level, kind), n in sorted(
+                Counter(facts.competitions).items(),
+                key=lambda item: (_rank(item[0][0], vocab.COMPETITION_LEVELS), _rank(item[0][1], vocab.COMPETITION_KINDS)),
+            )
+        ],
+        competition_entrants=facts.entrants,
+        competition_winners=facts.winners,
     )
 
 
@@ -116,7 +145,7 @@ def _by_level(counts: Counter[str | None], order: tuple[str, ...]) -> list[Level
 
 
 def _plan(year: int, region_code: str | None) -> cypher.Plan[YearInReview]:
-    params: dict[str, Any] = {"year": year, "yearText": f"{year}-", "completed": COMPLETED,
+    params: dict[str, Any] = {"year": year, "yearText": dates.year_text(year), "completed": COMPLETED,
                               "technician": vocab.TECHNICIAN_GRADE}
     hosted = host_cypher("s", region_code, params)
     studios = yield (
@@ -137,18 +166,30 @@ def _plan(year: int, region_code: str | None) -> cypher.Plan[YearInReview]:
         "RETURN h.name AS name, h.level AS level",
         params,
     )
+    began, ended = dates.in_year_cypher("r.start", "$yearText"), dates.in_year_cypher("r.end", "$yearText")
     mentorships = yield (
         "MATCH (m:Person)-[r:MENTORED]->(:Person) "
-        "WHERE (r.start STARTS WITH $yearText OR (r.status = $completed AND r.end STARTS WITH $yearText)) "
+        f"WHERE ({began} OR (r.status = $completed AND {ended})) "
         f"AND {employer_cypher('m', region_code, None, params)} "
-        "RETURN count(CASE WHEN r.start STARTS WITH $yearText THEN 1 END) AS begun, "
-        "count(CASE WHEN r.status = $completed AND r.end STARTS WITH $yearText THEN 1 END) AS completed",
+        f"RETURN count(CASE WHEN {began} THEN 1 END) AS begun, "
+        f"count(CASE WHEN r.status = $completed AND {ended} THEN 1 END) AS completed",
         params,
     )
     reached = yield (
-        "MATCH (p:Person)-[c:CERTIFIED]->(:Occupation) WHERE c.grade >= $technician AND c.issuedOn IS NOT NULL "
+        f"{ISSUED_AT_LEAST_CYPHER} WITH p, issued WHERE {employer_cypher('p', region_code, None, params)} "
+        f"WITH p, min(issued) AS first WHERE {dates.in_year_cypher('first', '$yearText')} RETURN count(p) AS reached",
+        params,
+    )
+    competitions = yield (
+        f"MATCH (k:Competition) WHERE k.year = $year AND {organizer_cypher('k', region_code, params)} "
+        "RETURN k.level AS level, k.kind AS kind",
+        params,
+    )
+    entered = yield (
+        "MATCH (p:Person)-[e:COMPETED]->(k:Competition) WHERE k.year = $year "
         f"AND {employer_cypher('p', region_code, None, params)} "
-        "WITH p, min(c.issuedOn) AS first WHERE first STARTS WITH $yearText RETURN count(p) AS reached",
+        "WITH p, max(CASE WHEN e.award IS NULL THEN 0 ELSE 1 END) AS won "
+        "RETURN count(p) AS entrants, coalesce(sum(won), 0) AS winners",
         params,
     )
     region = "true" if region_code is None else within_param("b.regionCode", "base", region_code, Scheme.REGION, params)
@@ -159,6 +200,7 @@ def _plan(year: int, region_code: str | None) -> cypher.Plan[YearInReview]:
         [(r["name"], r["level"]) for r in honours],
         mentorships[0]["begun"], mentorships[0]["completed"], reached[0]["reached"],
         [r["level"] for r in bases],
+        [(r["level"], r["kind"]) for r in competitions], entered[0]["entrants"], entered[0]["winners"],
     ))
 
 
@@ -167,7 +209,6 @@ def _plan(year: int, region_code: str | None) -> cypher.Plan[YearInReview]:
 
 def _embedded(store: EmbeddedStore, year: int, region_code: str | None) -> YearInReview:
     graph = store.graph
-    text = f"{year}-"
 
     def employed(node: NodeId) -> bool:
         return employed_in(graph, node[1], region_code, None)
@@ -189,21 +230,30 @@ def _embedded(store: EmbeddedStore, year: int, region_code: str | None) -> YearI
         for x, _ in in_edges(graph, ("Honor", key), "RECEIVED") if (employed(x) if x[0] == "Person" else hosted(x))
     ]
     mentored = [m for master, _, m in edges(graph, "MENTORED") if employed(master)]
-    begun = sum(1 for m in mentored if m["start"].startswith(text))
-    completed = sum(1 for m in mentored if m["status"] == COMPLETED and (m.get("end") or "").startswith(text))
+    begun = sum(1 for m in mentored if dates.in_year(m["start"], year))
+    completed = sum(1 for m in mentored if m["status"] == COMPLETED and dates.in_year(m.get("end"), year))
     bases = [b.get("level") for _, b in nodes(graph, "TrainingBase")
              if matches(b.get("regionCode"), region_code, Scheme.REGION)]
+    competitions = [(k.get("level"), k.get("kind")) for key, k in nodes(graph, "Competition")
+                    if k.get("year") == year and organized_in(graph, key, region_code)]
+    won: dict[str, bool] = {}
+    for person, competition, entry in edges(graph, "COMPETED"):
+        if graph.nodes[competition].get("year") == year and employed(person):
+            won[person[1]] = won.get(person[1], False) or entry.get("award") is not None
     return review(year, region_code, Facts(studios, achievements, honours, begun, completed,
-                                           _reached_technician(graph, text, employed), bases))
+                                           _reached_technician(graph, year, employed), bases,
+                                           competitions, len(won), sum(won.values())))
 
 
-def _reached_technician(graph: nx.MultiDiGraph, text: str, employed: Callable[[NodeId], bool]) -> int:
-    """People whose earliest certificate at 技师 or above was issued in the year `text` starts."""
+def _reached_technician(graph: nx.MultiDiGraph, year: int, employed: Callable[[NodeId], bool]) -> int:
+    """People whose earliest certificate at 技师 or above was issued in `year` (the earliest year at any precision)."""
     first: dict[str, str] = {}
-    for person, _, cert in edges(graph, "CERTIFIED"):
-        if cert["grade"] >= vocab.TECHNICIAN_GRADE and cert.get("issuedOn") and employed(person):
-            first[person[1]] = min(first.get(person[1], cert["issuedOn"]), cert["issuedOn"])
-    return sum(1 for issued in first.values() if issued.startswith(text))
+    holders = {person for person, _, _ in edges(graph, "CERTIFIED")} | {person for person, _, _ in edges(graph, "COMPETED")}
+    for person in holders:
+        issued = [g.issued for g in person_grades(graph, person[1]) if g.grade >= vocab.TECHNICIAN_GRADE and g.issued]
+        if issued and employed(person):
+            first[person[1]] = min(issued)
+    return sum(1 for issued in first.values() if dates.in_year(issued, year))
 
 
 # -- both ----------------------------------------------------------------------

@@ -6,6 +6,8 @@ Every expected figure is asked of the same server's GraphQL API (or its store), 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -317,16 +319,30 @@ def test_the_ranked_tables_follow_the_api_and_link_to_each_person(tab: Tab, live
         assert links == [f"/person/{row['personId']}" for row in expected], path
 
 
+def test_a_persons_page_lists_their_competitions(tab: Tab, live: Live) -> None:
+    people = every_node(live, "planner", "people", "personId competitions { competition { name } award }")
+    person = next(p for p in people if any(c["award"] for c in p["competitions"]))
+    sign_in(tab, TOKENS["planner"])
+    page = tab.open(f"/person/{person['personId']}")
+    section = page.locator("section", has=page.locator("h2", has_text="技能竞赛"))
+    section.locator("tbody tr").first.wait_for()
+    names = section.locator("tbody tr td:first-child").all_inner_texts()
+    assert names == [c["competition"]["name"] for c in person["competitions"]]
+
+
 def test_the_year_in_review_shows_the_apis_figures_to_the_public(tab: Tab, live: Live) -> None:
     year = max(s["namedYear"] for s in every_node(live, "public", "studios", "namedYear") if s["namedYear"])
     review = api(live, "public", """query($year: Int!) { yearInReview(year: $year) { mentorshipsBegun mentorshipsCompleted
-        reachedTechnician studiosNamed { level count } achievements { type count benefitWanYuan } } }""",
+        reachedTechnician studiosNamed { level count } achievements { type count benefitWanYuan }
+        competitionsHeld { count } competitionWinners competitionEntrants } }""",
                  {"year": year})["yearInReview"]
     page = tab.open(f"/year?year={year}")
     page.wait_for_selector("#report")
     tiles = dict(zip(page.locator(".tile-label").all_inner_texts(), page.locator(".tile-value").all_inner_texts()))
     assert tiles["新签师带徒"] == str(review["mentorshipsBegun"]) and tiles["徒弟出师"] == str(review["mentorshipsCompleted"])
     assert tiles["新晋技师及以上"] == str(review["reachedTechnician"])
+    assert tiles["举办技能竞赛"] == str(sum(c["count"] for c in review["competitionsHeld"]))
+    assert tiles["竞赛获奖职工"] == str(review["competitionWinners"])
     studios = tab.option("studios")
     assert studios["series"][0]["data"] == [level["count"] for level in review["studiosNamed"]]
     assert tab.option("achievements")["xAxis"][0]["data"] == [a["type"] for a in review["achievements"]]
@@ -334,3 +350,23 @@ def test_the_year_in_review_shows_the_apis_figures_to_the_public(tab: Tab, live:
     assert report.startswith(f"{year}年，全市")
     if review["mentorshipsBegun"] or review["mentorshipsCompleted"]:
         assert f"新签订师带徒协议{review['mentorshipsBegun']}对，{review['mentorshipsCompleted']}名徒弟按协议出师" in report
+    if review["competitionEntrants"]:
+        assert f"{review['competitionEntrants']}名职工参加各级竞赛，{review['competitionWinners']}名获奖" in report
+
+
+def test_the_explorer_sends_a_query_it_sent_before_by_its_hash_alone(tab: Tab, live: Live) -> None:
+    bodies: list[dict[str, Any]] = []
+    tab.page.on("request", lambda r: bodies.append(json.loads(r.post_data)) if r.url.endswith("/graphql") and r.post_data else None)
+    year = max(s["namedYear"] for s in every_node(live, "public", "studios", "namedYear") if s["namedYear"])
+    visits = []
+    for _ in range(2):
+        tab.open(f"/year?year={year}").wait_for_selector("#report")
+        tab.page.wait_for_load_state("networkidle")
+        visits.append(len(bodies))
+    assert bodies and all(b.get("extensions", {}).get("persistedQuery") for b in bodies)  # every one names its hash
+    for body in bodies:
+        if "query" in body:  # the text, sent once with its hash when the server did not know it
+            assert hashlib.sha256(body["query"].encode()).hexdigest() == body["extensions"]["persistedQuery"]["sha256Hash"]
+    second = bodies[visits[0]:]
+    assert second and not any("query" in body for body in second)  # known by now: the hash alone
+    assert "年，全市" in tab.page.inner_text("#report") and not tab.errors

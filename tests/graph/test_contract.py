@@ -119,7 +119,9 @@ def test_a_subtree_answers_each_branch_as_neighbours_does(graph: Store) -> None:
     second = Branch("Person", "MENTORED", Direction.OUT, NeighbourPage(2), (certified,))
     first = Branch("Person", "MENTORED", Direction.OUT, NeighbourPage(1, offset=1), (second,))
     honours = Branch("Person", "RECEIVED", Direction.OUT, NeighbourPage(5))
-    fetched = {item.branch: item.found for item in graph.subtree("Person", ["p1", "p2", "ghost"], [first, honours])}
+    tree = graph.subtree("Person", ["p1", "p2", "ghost"], [first, honours])
+    assert tree.nodes == graph.get_nodes("Person", ["p1", "p2", "ghost"]) and set(tree.nodes) == {"p1", "p2"}
+    fetched = {item.branch: item.found for item in tree.fetched}
     assert fetched[first] == graph.neighbours("Person", ["p1", "p2", "ghost"], "MENTORED", Direction.OUT, first.page)
     assert fetched[honours] == graph.neighbours("Person", ["p1", "p2", "ghost"], "RECEIVED", Direction.OUT, honours.page)
     reached = [n.key for found in fetched[first].values() for n in found]
@@ -127,6 +129,11 @@ def test_a_subtree_answers_each_branch_as_neighbours_does(graph: Store) -> None:
     assert fetched[second] == graph.neighbours("Person", reached, "MENTORED", Direction.OUT, second.page)
     below = [n.key for found in fetched[second].values() for n in found]
     assert below == ["p4"] and fetched[certified] == graph.neighbours("Person", below, "CERTIFIED", Direction.OUT, certified.page)
+
+
+def test_a_subtree_without_branches_answers_the_nodes(graph: Store) -> None:
+    tree = graph.subtree("Studio", ["s1", "ghost"], [])
+    assert tree.nodes == {"s1": graph.get_nodes("Studio", ["s1"])["s1"]} and tree.fetched == []
 
 
 def test_a_neighbour_page_can_keep_one_label(graph: Store) -> None:

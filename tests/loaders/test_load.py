@@ -38,7 +38,7 @@ def test_values_are_normalised_on_the_way_in(store: Store, tmp_path: Path) -> No
     certified = store.neighbours("Person", ["p2"], "CERTIFIED", Direction.OUT)["p2"]
     assert [(n.key, n.rel["grade"], n.rel["issuedOn"]) for n in certified] == [("6-18-02-04", 5, "2016-06-01")]
     m1 = store.neighbours("Person", ["p1"], "MENTORED", Direction.OUT)["p1"][0].rel
-    assert m1 == {"agreementId": "m1", "start": "2010-03-01", "end": "2012-03-01", "status": "已出师", "result": "优秀"}
+    assert m1 == {"agreementId": "m1", "start": "2010-03-01", "end": "2012-03", "status": "已出师", "result": "优秀"}
     welder = store.get_nodes("Occupation", ["6-18-02-04"])["6-18-02-04"]
     assert welder == {"code": "6-18-02-04", "name": "焊工", "level": "细类", "green": True, "digital": False}
 

@@ -16,12 +16,17 @@ def test_every_date_form_becomes_iso(value: object) -> None:
     assert parse_date(value) == "2021-03-01"
 
 
-@pytest.mark.parametrize("value", ["202103", "2021-03", "2021年3月", "2021.03"])
-def test_a_year_and_month_means_the_first_of_the_month(value: str) -> None:
-    assert parse_date(value) == "2021-03-01"
+@pytest.mark.parametrize("value", ["202103", "2021-03", "2021-3", "2021年3月", "2021.3", "2021.03", "2021/3", 202103])
+def test_a_year_and_month_is_kept_as_a_month(value: object) -> None:
+    assert parse_date(value) == "2021-03"
 
 
-@pytest.mark.parametrize("value", ["2021-02-30", "下个月", "2021", "21/3/1", "210301"])
+@pytest.mark.parametrize("value", ["2020", "2020年", " 2020 ", 2020, 2020.0])
+def test_a_bare_year_is_kept_as_a_year(value: object) -> None:
+    assert parse_date(value) == "2020"
+
+
+@pytest.mark.parametrize("value", ["2021-02-30", "下个月", "21/3/1", "210301", "2021-13", "202113", "1850", "2021年13月"])
 def test_a_bad_date_says_how_to_write_one(value: str) -> None:
     with pytest.raises(BadValue, match="not a date"):
         parse_date(value)

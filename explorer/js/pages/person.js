@@ -1,4 +1,4 @@
-// A person: grade, employer, certificates, honours, studios, achievements, the mentor lineage as a picture,
+// A person: grade, employer, certificates, honours, competitions, studios, achievements, the mentor lineage as a picture,
 // and where they stand among key mentors and succession risks.
 import { gqlPartial } from "../api.js";
 import { draw } from "../charts.js";
@@ -16,6 +16,7 @@ const PERSON = `query Person($id: ID!) {
     studios { role since studio { studioId name level } }
     achievements { rank achievement { achievementId title type year benefitWanYuan } }
     honors { name level year grantor }
+    competitions { rank award gradeAwardedName competition { competitionId name year level kind } }
     masters { agreementId start plannedEnd end status result master { personId name } }
     apprentices { agreementId start plannedEnd end status result apprentice { personId name } }
   }
@@ -66,6 +67,11 @@ export async function render(root, { params, query }) {
     section("荣誉", person.honors.length ? table([
       ["荣誉", (x) => x.name], ["级别", (x) => text(x.level)], ["年份", (x) => text(x.year)], ["授予单位", (x) => text(x.grantor)],
     ], person.honors) : empty("暂无荣誉记录。")),
+    section("技能竞赛", (person.competitions || []).length ? table([
+      ["竞赛", (c) => c.competition.name], ["年度", (c) => text(c.competition.year)],
+      ["级别", (c) => text(c.competition.level)], ["类型", (c) => text(c.competition.kind)],
+      ["名次", (c) => text(c.rank)], ["获奖等级", (c) => text(c.award)], ["晋升等级", (c) => text(c.gradeAwardedName)],
+    ], person.competitions) : empty("暂无参赛记录。")),
     section("工作室", studios.length ? table([
       ["工作室", (m) => link(studioHref(m.studio.studioId), m.studio.name)], ["级别", (m) => text(m.studio.level)],
       ["角色", (m) => text(m.role)], ["加入时间", (m) => text(m.since)],

@@ -13,6 +13,7 @@ const REVIEW = `query Review($year: Int!, $regionCode: String) {
     achievements { type count benefitWanYuan }
     honours { name level recipients }
     trainingBases { level count }
+    competitionsHeld { level kind count } competitionEntrants competitionWinners
   }
 }`;
 
@@ -34,7 +35,7 @@ export async function render(root, { query }) {
   const region = await regionSelect(query.get("region") || "", { all: "全市（全部地区）" });
   const result = h("div");
   fill(root, h("section", { class: "card" }, h("h1", {}, "年度回顾"),
-    h("p", { class: "hint" }, "工会年度工作报告引用的数字：命名工作室、创新成果、荣誉、师带徒和技能等级。"),
+    h("p", { class: "hint" }, "工会年度工作报告引用的数字：命名工作室、创新成果、荣誉、师带徒、技能等级和劳动技能竞赛。"),
     h("div", { class: "filters no-print" }, years, region,
       h("button", { type: "button", class: "secondary", onclick: () => window.print() }, "打印")), result));
   const load = async () => {
@@ -75,7 +76,9 @@ async function review(result, year, regionCode, scope) {
       tile("创新成果", data.achievements.reduce((s, a) => s + a.count, 0), "项"),
       tile("经济效益", fmt(totalBenefit), "万元"),
       tile("新签师带徒", data.mentorshipsBegun, "对"), tile("徒弟出师", data.mentorshipsCompleted, "人"),
-      tile("新晋技师及以上", data.reachedTechnician, "人")),
+      tile("新晋技师及以上", data.reachedTechnician, "人"),
+      tile("举办技能竞赛", data.competitionsHeld.reduce((s, c) => s + c.count, 0), "项"),
+      tile("竞赛获奖职工", data.competitionWinners, "人")),
     h("div", { class: "grid2" },
       section("命名工作室（按级别）", charts.studios), section("创新成果（按类型，项）", charts.achievements),
       section("荣誉（获得者数）", charts.honours), section("培训基地（按级别）", charts.bases)),
