@@ -20,7 +20,7 @@ from api.mutations import Mutation
 from api.subscriptions import Subscription
 from api.errors import bad_input, limit_exceeded, not_found
 from api.inputs import ORDER_INPUTS, WHERE_INPUTS, to_filter, to_orders
-from api.types import Achievement, DATE_SCALAR, Date, NODE_TYPES, Person, Studio, node_object
+from api.types import Achievement, DATE_SCALAR, Date, NODE_TYPES, Occupation, Person, Studio, node_object
 from api.pagination import Connection, DEFAULT_PAGE, MAX_PAGE, PageArgs, paginate
 from api.access import CanPlan, CanSeePeople, SEES_PEOPLE
 from api.loading import fetch_node, prefetch
@@ -118,19 +118,20 @@ EntityQuery = entity_query()
 
 # -- search ----------------------------------------------------------------
 
-SEARCHED = ("Person", "Studio", "Achievement")  # in the order hits are listed; people only for those who see them
+SEARCHED = ("Person", "Studio", "Achievement", "Occupation")  # in the order hits are listed; people only for those who see them
 SearchHit = Annotated[
-    Union[Person, Studio, Achievement],
-    strawberry.union("SearchHit", description="A person, studio or achievement that search found."),
+    Union[Person, Studio, Achievement, Occupation],
+    strawberry.union("SearchHit", description="A person, studio, achievement or occupation that search found."),
 ]
 
 
 @strawberry.type
 class SearchQuery:
     @strawberry.field(
-        description="People, studios and achievements whose name or title contains `text` (Chinese substrings "
-        "included), people first, then studios, then achievements, each by name. People are searched for the "
-        "planner, hr and admin roles only."
+        description="People, studios, achievements and occupations whose name or title contains `text` (Chinese "
+        "substrings included; an occupation's aliases too, so a 工种 name finds its occupation), people first, "
+        "then studios, achievements and occupations, each by name. People are searched for the planner, hr and "
+        "admin roles only."
     )
     async def search(
         self,

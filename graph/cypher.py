@@ -64,10 +64,10 @@ def schema_statements() -> list[str]:
             for p in n.properties
             if p.indexed or p.sorts
         ]
-        if n.text:
-            statements.append(
-                f"CREATE TEXT INDEX {n.label.lower()}_{n.text}_text IF NOT EXISTS FOR (n:{n.label}) ON (n.{n.text})"
-            )
+        statements += [
+            f"CREATE TEXT INDEX {n.label.lower()}_{field}_text IF NOT EXISTS FOR (n:{n.label}) ON (n.{field})"
+            for field in ((n.text, *n.search_also) if n.text else ())
+        ]
     for r in RELS:
         statements += [
             f"CREATE INDEX {r.type.lower()}_{p.name.lower()} IF NOT EXISTS FOR ()-[r:{r.type}]-() ON (r.{p.name})"
@@ -128,6 +128,33 @@ def upsert_relationships(
             missing += [f"{node.label} {r['k']!r}" for r in found]
         raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
     return written
+
+
+def remove_nodes(label: str, keys: Sequence[str]) -> Plan[int]:
+    """DETACH DELETE the nodes with these keys: their relationships go with them."""
+    node = node_type(label)
+    records = yield (
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) DETACH DELETE n RETURN count(*) AS removed",
+        {"keys": list(dict.fromkeys(keys))},
+    )
+    return records[0]["removed"] if records else 0
+
+
+def remove_relationships(
+    rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None
+) -> Plan[int]:
+    """DELETE each row's relationship between its ends (the one with its key, for a type with a key)."""
+    rel = rel_type(rel_name)
+    source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
+    checks.check_labels(rel, source.label, target.label)
+    params = [{"from": str(row["from"]), "to": str(row["to"]), "key": row.get(rel.key) if rel.key else None} for row in rows]
+    keyed = f" WHERE r.{rel.key} = row.key" if rel.key else ""
+    records = yield (
+        f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row.from}})-[r:{rel.type}]->"
+        f"(b:{target.label} {{{target.key.name}: row.to}}){keyed} DELETE r RETURN count(*) AS removed",
+        {"rows": params},
+    )
+    return records[0]["removed"] if records else 0
 
 
 # -- reads -----------------------------------------------------------------
@@ -364,8 +391,9 @@ def search(text: str, labels: Sequence[str], first: int) -> Plan[list[tuple[str,
         node = node_type(label)
         if node.text is None or len(found) >= first:
             continue
+        test = " OR ".join(f"n.{field} CONTAINS $text" for field in (node.text, *node.search_also))
         records = yield (
-            f"MATCH (n:{node.label}) WHERE n.{node.text} CONTAINS $text RETURN properties(n) AS props "
+            f"MATCH (n:{node.label}) WHERE {test} RETURN properties(n) AS props "
             f"ORDER BY n.{node.text}, n.{node.key.name} LIMIT $first",
             {"text": text, "first": first - len(found)},
         )

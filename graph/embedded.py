@@ -1,5 +1,7 @@
 """The embedded store: a networkx MultiDiGraph in memory, saved atomically to one JSON file.
 
+Its load journal (graph.journal) is a second file beside it, saved at each record.
+
 Nodes are identified by (label, key); their attribute dict is the node's
 properties. Edges are keyed by (type, relationship key), so MERGE semantics
 carry over: one WORKS_AT per pair, one MENTORED per agreement.
@@ -8,13 +10,14 @@ carry over: one WORKS_AT per pair, one MENTORED per agreement.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import asdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
 import networkx as nx
 
-from graph import checks, persist
+from graph import checks, journal, persist
 from graph.change import AuditEntry
 from graph.changelog import ChangeLog, log_path
 from graph.embedded_writes import EmbeddedWrites
@@ -50,6 +53,7 @@ from graph.query import (
 )
 from graph.store import Row
 
+JOURNAL_FILE = "loads.json"  # the load journal (graph.journal), beside the graph's file
 NodeId = tuple[str, str]
 EdgeKey = tuple[str, str]
 Props = dict[str, Any]
@@ -72,10 +76,15 @@ class EmbeddedStore(EmbeddedWrites):
         self._dirty = False
         self._init_writes()
         self.log = ChangeLog(log_path(path)) if path is not None else None
+        self._runs: dict[str, journal.LoadRun] = {}
+        self._journal = path.with_name(JOURNAL_FILE) if path is not None else None
         if path is not None and path.exists():
             self._restore(persist.load(path))
         if self.log is not None:
             self._replay(self.log.replay())
+        if self._journal is not None and self._journal.exists():
+            runs = (journal.LoadRun.from_props(r) for r in persist.load(self._journal)["loads"])
+            self._runs = {run.run_id: run for run in runs}
 
     # -- writing --------------------------------------------------------
 
@@ -125,7 +134,49 @@ class EmbeddedStore(EmbeddedWrites):
         self._dirty = self._dirty or bool(checked)
         return len(checked)
 
+    def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
+        index, order = self._by_label[node_type(label).label], self._orders[label]
+        removed = 0
+        for key in dict.fromkeys(keys):
+            props = index.pop(key, None)
+            if props is None:
+                continue
+            order.remove(key, props)
+            self.graph.remove_node((label, key))
+            removed += 1
+        self._dirty = self._dirty or removed > 0
+        return removed
+
+    def remove_relationships(
+        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        rel = rel_type(rel_type_name)
+        from_label, to_label = from_label or rel.sources[0], to_label or rel.targets[0]
+        checks.check_labels(rel, from_label, to_label)
+        removed = 0
+        for row in rows:
+            ends = ((from_label, str(row["from"])), (to_label, str(row["to"])))
+            key = (rel.type, str(row.get(rel.key) or "") if rel.key else "")
+            if self.graph.has_edge(*ends, key):
+                self.graph.remove_edge(*ends, key)
+                removed += 1
+        self._dirty = self._dirty or removed > 0
+        return removed
+
+    def record_load(self, run: journal.LoadRun) -> None:
+        self._runs[run.run_id] = journal.LoadRun.from_props(asdict(run))  # a copy: the caller goes on changing its own
+        self._save_journal()
+
+    def load_runs(self) -> list[journal.LoadRun]:
+        return journal.newest_first(journal.LoadRun.from_props(asdict(run)) for run in self._runs.values())
+
+    def _save_journal(self) -> None:
+        if self._journal is not None:
+            persist.save_atomic(self._journal, {"loads": [asdict(run) for run in self._runs.values()]})
+
     def clear(self) -> None:
+        self._runs.clear()
+        self._save_journal()
         self.graph.clear()
         for index in self._by_label.values():
             index.clear()
@@ -306,7 +357,8 @@ class EmbeddedStore(EmbeddedWrites):
             if node.text is None:
                 continue
             field, key = node.text, node.key.name
-            hits = [p for p in checked(self._by_label[label].values()) if text in (p.get(field) or "")]
+            fields = (field, *node.search_also)
+            hits = [p for p in checked(self._by_label[label].values()) if any(text in (p.get(f) or "") for f in fields)]
             hits.sort(key=lambda p: (p.get(field) or "", p[key]))
             found.extend((label, dict(p)) for p in hits[: first - len(found)])
             if len(found) >= first:

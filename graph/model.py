@@ -52,6 +52,7 @@ class NodeType:
     properties: tuple[Property, ...] = ()
     doc: str = ""
     text: str | None = None  # the name or title that search looks in
+    search_also: tuple[str, ...] = ()  # other text properties search looks in (an occupation's aliases)
     individual: bool = False  # its nodes are people: only the roles that see people may read them
 
     @property
@@ -140,9 +141,13 @@ NODES: tuple[NodeType, ...] = (
             P("green", Kind.BOOL, "A green occupation, marked (L).", aliases=("绿色职业",)),
             P("digital", Kind.BOOL, "A digital occupation, marked (S).", aliases=("数字职业",)),
             P("definition", aliases=("定义", "职业定义")),
+            P("tasks", doc="Its main tasks (主要工作任务), as the classification lists them.", aliases=("主要工作任务", "工作任务")),
+            P("aliases", doc="Other names it goes by (工种 names clerks write), as written: search finds them.",
+              aliases=("别名", "其他名称", "工种名称")),
         ),
         "An occupation of the national classification; BROADER its parent.",
         text="name",
+        search_also=("aliases",),
     ),
     NodeType(
         "Studio",

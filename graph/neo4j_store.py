@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph import cypher, write_cypher
+from graph import cypher, journal, write_cypher
 from graph.change import Applied, AuditEntry, AuditQuery, Change
 from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
 from graph.query import (
@@ -105,7 +105,7 @@ class Neo4jStore:
 
     def setup_schema(self) -> None:
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
-            for statement in [*cypher.schema_statements(), *write_cypher.schema_statements()]:
+            for statement in (*cypher.schema_statements(), *write_cypher.schema_statements(), *journal.schema_statements()):
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
 
@@ -116,6 +116,14 @@ class Neo4jStore:
         self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
     ) -> int:
         return self._write(lambda: cypher.upsert_relationships(rel_type, rows, from_label, to_label))
+
+    def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
+        return self._write(lambda: cypher.remove_nodes(label, keys))
+
+    def remove_relationships(
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        return self._write(lambda: cypher.remove_relationships(rel_type, rows, from_label, to_label))
 
     def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         keys = list(keys)
@@ -182,6 +190,12 @@ class Neo4jStore:
 
     def counts(self) -> dict[str, int]:
         return self._read(cypher.counts)
+
+    def record_load(self, run: journal.LoadRun) -> None:
+        self._write(lambda: journal.record(run))
+
+    def load_runs(self) -> list[journal.LoadRun]:
+        return self._read(journal.runs)
 
     def run_read(self, plan: PlanFactory[T]) -> T:
         """Run any plan (analytics, say) in one read transaction."""

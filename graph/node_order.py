@@ -18,7 +18,7 @@ from graph.model import NodeType
 
 
 class NodeOrder:
-    """The orders of one label's nodes, kept up to date by the store on every write (`add`, `replace`, `clear`)."""
+    """The orders of one label's nodes, kept up to date by the store on every write (`add`, `replace`, `remove`, `clear`)."""
 
     def __init__(self, node: NodeType) -> None:
         self.keys: SortedList = SortedList()
@@ -41,6 +41,12 @@ class NodeOrder:
             if old != new:
                 self._discard_value(name, key, old)
                 self._add_value(name, key, new)
+
+    def remove(self, key: str, props: Mapping[str, Any]) -> None:
+        """A node deleted."""
+        self.keys.discard(key)
+        for name in self.values:
+            self._discard_value(name, key, props.get(name))
 
     def clear(self) -> None:
         self.keys.clear()

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from graph.change import Applied, AuditEntry, AuditQuery, Change
+from graph.journal import LoadRun
 from graph.query import (
     Branch, Direction, Edge, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree,
 )
@@ -40,6 +41,20 @@ class Store(Protocol):
 
         The labels default to the type's only source and target. A row naming a node that is
         not stored raises MissingEndpoint and writes nothing of the batch.
+        """
+
+    def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
+        """Delete the nodes with these keys and every relationship they have; keys not stored are ignored.
+
+        Returns the nodes deleted. One transaction: all of them go, or (on an error) none.
+        """
+
+    def remove_relationships(
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+    ) -> int:
+        """Delete relationships, each row {"from": key, "to": key} and, for a type with a key, that key's value.
+
+        A row naming no stored relationship is ignored. Returns the relationships deleted.
         """
 
     def get_nodes(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -115,13 +130,19 @@ class Store(Protocol):
         """A shortest path ignoring direction; among equals, the smallest sequence of (label, key)."""
 
     def search(self, text: str, labels: Sequence[str], first: int) -> list[tuple[str, dict[str, Any]]]:
-        """Nodes of `labels` whose name or title contains `text`, ordered by label order, text, key."""
+        """Nodes of `labels` whose name or title (or a `search_also` property) contains `text`, ordered by label order, text, key."""
 
     def counts(self) -> dict[str, int]:
         """How many nodes of every label and relationships of every type (zero included)."""
 
+    def record_load(self, run: LoadRun) -> None:
+        """Write a load's journal record (graph.journal), or rewrite it as the load ends; durable on return."""
+
+    def load_runs(self) -> list[LoadRun]:
+        """Every load's journal record, newest first."""
+
     def clear(self) -> None:
-        """Delete everything (for tests and benchmarks)."""
+        """Delete everything, the load journal included (for tests and benchmarks)."""
 
     def flush(self) -> None:
         """Make what was written durable (the embedded store saves its file; Neo4j already has)."""

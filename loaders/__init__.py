@@ -8,7 +8,7 @@ The path of a load, one module each:
     values     normalising a cell: grades, dates, 是/否, numbers, money, closed lists
     columnar   normalising a whole column at once (pyarrow), the same values and reasons as values
     identity   person keys from 身份证号 (HMAC with STUDIOGRAPH_ID_KEY); the number is never stored
-    taxonomy   the 职业分类大典's flaws: (L)/(S) markers, missing parents
+    taxonomy   the 职业分类大典's flaws and forms: (L)/(S) markers, padded codes, levels 1..4, missing parents
     stage      one row normalised: its node, its links, its problems
     resolve    references (a key or a unique name) to keys, in the folder or the store
     cycles     mentorship rows that would close a cycle
@@ -16,12 +16,14 @@ The path of a load, one module each:
     spool      the staged rows kept in a temporary file between the passes
     write      pass two: batches through the store contract, on background writer threads
     partition  relationship rows in groups that share no node, for transactions run at once
+    sync       --sync: the plan (added, changed, removed) and removing what the files no longer list
     load       load_folder: validate, then write everything or (by default) nothing
     report     LoadReport: problems with file, row, column and reason; per-file figures
     rejects    rejected rows, unchanged, with their reason, for --skip-invalid
     generate   a deterministic generator of folders like data/sample (city: its fixed facts)
     sample     rebuilds data/sample from the generator in mixed office formats
-    cli        `studiograph load` and `studiograph generate`
+    journal    the load journal: a record written as a load starts and as it ends
+    cli        `studiograph load`, `studiograph loads` and `studiograph generate`
 
 Decisions where the issue is silent:
 
@@ -38,7 +40,7 @@ Decisions where the issue is silent:
   where the first row is kept with a warning, and in honors, where rows naming one
   honour (name + level + year) share its node unless their details differ.
 - A blank cell in a present column clears the property; an absent column leaves it.
-  Rows dropped from a file are not deleted from the store.
+  Rows dropped from a file are not deleted from the store, except by `--sync` (loaders.sync).
 - A failing store in the middle of writing (the server going away) can leave part
   of a load written; every write is a MERGE, so loading the folder again completes it.
 """

@@ -8,6 +8,7 @@ from these declarations and from graph.model.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -79,7 +80,6 @@ KINDS: tuple[FileKind, ...] = (
         "occupations",
         "Occupation",
         hierarchy=Hierarchy("BROADER", codes.occupation_parent),
-        ignored=(("tasks", ("主要工作任务", "工作任务")), ("aliases", ("别名", "其他名称"))),
     ),
     FileKind("organizations", "Organization", (Link("LOCATED_IN", SELF, End("Region", "region", generic=True, required=False)),)),
     FileKind("people", "Person", (Link("WORKS_AT", SELF, End("Organization", "org", generic=True, required=False)),)),
@@ -143,3 +143,34 @@ KINDS: tuple[FileKind, ...] = (
 )
 
 KIND_BY_NAME: dict[str, FileKind] = {kind.name: kind for kind in KINDS}
+
+# The Chinese names a union gives each kind's file or workbook sheet (人员.xlsx, a sheet 师带徒), besides its own name.
+CHINESE_NAMES: dict[str, tuple[str, ...]] = {
+    "regions": ("行政区划", "地区"),
+    "occupations": ("职业", "职业分类", "职业目录"),
+    "organizations": ("单位", "企业", "单位名录"),
+    "people": ("人员", "职工", "人员名单", "人才库"),
+    "certifications": ("证书", "技能等级证书", "职业技能等级"),
+    "studios": ("工作室", "创新工作室"),
+    "studio_members": ("工作室成员", "成员"),
+    "mentorships": ("师带徒", "师徒", "师徒结对"),
+    "achievements": ("成果", "创新成果"),
+    "achievement_contributors": ("成果完成人", "完成人"),
+    "honors": ("荣誉", "荣誉称号"),
+    "training_bases": ("培训基地", "基地"),
+    "demand": ("需求", "技能需求", "人才需求"),
+    "competitions": ("竞赛", "技能竞赛", "劳动和技能竞赛"),
+    "competition_entries": ("参赛", "参赛人员", "竞赛获奖", "获奖名单"),
+}
+
+
+def kind_named(name: str) -> FileKind | None:
+    """The kind a file stem or sheet name means, in English or Chinese: People, 人员, ' 人员 ' -> people."""
+    cleaned = unicodedata.normalize("NFKC", name).strip().lower()
+    return _BY_ANY_NAME.get(cleaned)
+
+
+_BY_ANY_NAME: dict[str, FileKind] = {
+    **{zh: KIND_BY_NAME[kind] for kind, names in CHINESE_NAMES.items() for zh in names},
+    **KIND_BY_NAME,
+}

@@ -6,6 +6,8 @@ By default a load with any error writes nothing. With `skip_invalid` the good
 rows are written and the rejected ones saved, unchanged and with their reason,
 beside the report (or in the folder's `rejects/` when there is no report).
 Loading the same folder twice changes nothing: every write is a MERGE on keys.
+Every load but a dry run is recorded in the store's load journal (loaders.journal).
+With `sync`, what the files no longer list is removed once the plan is confirmed (loaders.sync).
 """
 
 from __future__ import annotations
@@ -14,17 +16,19 @@ import gc
 import getpass
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from graph.change import Actor, Change, PropChange
 from graph.query import NodeRef
 from graph.store import Store
+from loaders import journal
 from loaders.rejects import RejectsFile
 from loaders.report import LoadReport, Problem
 from loaders.resolve import Resolver
 from loaders.source import Source, discover
+from loaders.sync import SyncPlan, apply_sync, plan_sync
 from loaders.validate import validate_file
 from loaders.write import BATCH, Writer, write_file
 
@@ -74,29 +78,54 @@ def load_folder(
     dry_run: bool = False,
     report_path: Path | None = None,
     batch_size: int = BATCH,
+    sheet: str | None = None,
+    sync: bool = False,
+    confirm: Callable[[SyncPlan], bool] | None = None,
 ) -> LoadReport:
-    """Validate every file of `folder`, then write it to `store` unless there are errors (see module doc)."""
+    """Validate every file of `folder`, then write it to `store` unless there are errors (see module doc).
+
+    `sheet` reads only that sheet of each workbook (loaders.source.discover). With `sync`, the
+    store is made to match the files of the kinds present (loaders.sync): the plan is put to
+    `confirm` (None: applied) unless this is a dry run, and written only if it says yes.
+    """
+    if sync and skip_invalid:
+        raise ValueError("--sync needs complete files: it cannot skip invalid rows (a rejected row would be removed)")
     started = time.perf_counter()
     folder = Path(folder)
     report = LoadReport(str(folder), dry_run=dry_run, skip_invalid=skip_invalid)
-    sources = discover(folder, report) if folder.is_dir() else []
+    sources = discover(folder, report, sheet) if folder.is_dir() else []
     if not folder.is_dir():
         report.problems.append(Problem(str(folder), None, None, "no such folder"))
     report.files = [s.stats for s in sources]
     store.setup_schema()
-    resolver = Resolver(store)
+    mode = "sync" if sync else "skip-invalid" if skip_invalid else "load"
+    run = journal.start(store, folder, sources, mode) if sources and not dry_run else None
+    resolver = Resolver(store, folder_only={s.kind.node for s in sources if s.kind.node} if sync else ())
     try:
         with collector_paused():
             for source in sources:
                 validate_file(source, resolver, store, report, keep_raw=skip_invalid and not dry_run)
-        if not dry_run and (report.ok or skip_invalid) and sources:
+        plan = plan_sync(sources, resolver, store) if sync and report.ok and sources else None
+        if plan is not None:
+            report.sync = plan.summary()
+            if dry_run or (confirm is not None and not confirm(plan)):
+                plan = None
+        if not dry_run and (report.ok or skip_invalid) and sources and (plan is not None or not sync):
             before = store.counts()
             with frozen():
                 _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
+            if plan is not None:
+                report.removed, report.synced = apply_sync(plan, store), True
             _audit(store, folder, before)
+    except BaseException as error:  # a store gone, a bug, Ctrl-C: the journal says so, if the store still answers
+        if run is not None:
+            journal.fail(store, run, error)
+        raise
     finally:
         for source in sources:
             source.spool.close()
+    if run is not None:
+        journal.finish(store, run, report)
     report.seconds = time.perf_counter() - started
     if report_path is not None:
         report.save(report_path)
@@ -117,7 +146,7 @@ def _write(sources: list[Source], resolver: Resolver, store: Store, report: Load
     empty = {label for label, count in store.counts().items() if count == 0}
     try:
         for source in sources:
-            rejects = RejectsFile(out, source.path) if report.skip_invalid else None
+            rejects = RejectsFile(out, source.path, source.sheet) if report.skip_invalid else None
             try:
                 write_file(source, resolver, writer, rejects, size, new=source.kind.node in empty)
             finally:

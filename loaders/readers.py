@@ -2,22 +2,35 @@
 
 `read_rows(path)` yields (row number, {header: value}) one row at a time, so a
 million-row file never sits in memory. Row numbers are those a clerk sees: the
-spreadsheet row (the header is row 1) or the line of a .jsonl file. The CSV
-encoding is detected by decoding strictly, never guessed from the file name.
+spreadsheet row or the line of a .jsonl file. The CSV encoding is detected by
+decoding strictly, never guessed from the file name.
+
+Tables as clerks keep them: blank rows and a title (a row of one cell, often
+merged across the table) above the header are skipped. A header cell merged
+down over two rows makes a two-row header, each column named by its cells from
+the top (师傅 merged over 编号 and 姓名 gives 师傅编号 and 师傅姓名).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils.cell import range_boundaries
+
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
 RawRow = dict[str, Any]
 CHUNK = 1 << 20
+LEADING = 20  # rows above the header that may be blank or titles
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
+OVERLAP = 64  # bytes kept between chunks, more than a <mergeCell> element
+Merge = tuple[int, int, int, int]  # min column, min row, max column, max row (1-based, inclusive)
 
 
 class ReadError(ValueError):
@@ -64,30 +77,102 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, RawRow]]:
         delimiter = "\t" if "\t" in first and "," not in first else ","
         source.seek(0)
         reader = csv.reader(source, delimiter=delimiter)
-        headers = next(reader, None)
-        if headers is None:
-            return
-        yield from _rows_under(path, headers, ((reader.line_num, cells) for cells in reader))
+        yield from _table(path, ((reader.line_num, cells) for cells in reader), [])
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, RawRow]]:
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook, in order."""
+    book = _open_book(path)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _open_book(path: Path) -> Any:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a file that is not a workbook
         raise ReadError(f"{path.name}: not a readable .xlsx workbook ({error})") from error
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, RawRow]]:
+    book = _open_book(path)
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise ReadError(f"{path.name}: no sheet named {sheet!r}; it has {', '.join(book.sheetnames)}")
-        rows = book[sheet or book.sheetnames[0]].iter_rows(values_only=True)
-        headers = next(rows, None)
-        if headers is None:
-            return
-        names = ["" if h is None else str(h) for h in headers]
-        yield from _rows_under(path, names, enumerate(rows, start=2))
+        worksheet = book[sheet or book.sheetnames[0]]
+        rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
+        yield from _table(path, rows, _merges(worksheet))
     finally:
         book.close()
+
+
+def _merges(worksheet: Any) -> list[Merge]:
+    """The sheet's merged ranges near its top, which openpyxl's read-only mode leaves out, from the sheet's XML.
+
+    The <mergeCell ref="A1:F1"/> elements follow the cells, so the whole stream is scanned, as bytes
+    (several times faster than parsing every cell again); text in a sheet is escaped, so only elements match.
+    """
+    refs: set[bytes] = set()
+    tail = b""
+    with worksheet._get_source() as xml:  # the sheet's XML stream: read-only worksheets expose no merged_cells
+        while chunk := xml.read(CHUNK):
+            window = tail + chunk
+            refs.update(MERGE_CELL.findall(window))
+            tail = window[-OVERLAP:]
+    found = [range_boundaries(ref.decode()) for ref in refs]
+    return sorted(b for b in found if b[1] is not None and b[1] <= LEADING + 2)  # type: ignore[misc]
+
+
+def _table(path: Path, rows: Iterator[tuple[int, Sequence[Any]]], merges: list[Merge]) -> Iterator[tuple[int, RawRow]]:
+    """The rows under the header, once the blank and title rows above it are skipped and merged cells filled."""
+    head: list[tuple[int, Sequence[Any]]] = []
+    for number, cells in rows:
+        head.append((number, cells))
+        if len(head) > LEADING or len(_filled(cells)) > 1:
+            break
+    leading = [n for n, cells in head if len(_filled(cells)) <= 1]
+    start = next((i for i, (n, _) in enumerate(head) if n not in leading), None)
+    if start is None:  # a table of one column, or nothing: its first non-blank row is the header
+        start = next((i for i, (_, cells) in enumerate(head) if _filled(cells)), None)
+        if start is None:
+            return
+    number, cells = head[start]
+    depth = max((bottom - top + 1 for _, top, _, bottom in merges if top == number), default=1)
+    header_rows = [list(cells)]
+    rest = itertools.chain(head[start + 1:], rows)
+    for _ in range(depth - 1):
+        below = next(rest, None)
+        if below is None:
+            break
+        header_rows.append(list(below[1]))
+    names = _header_names(number, header_rows, merges)
+    yield from _rows_under(path, names, rest)
+
+
+def _filled(cells: Sequence[Any]) -> list[Any]:
+    return [c for c in cells if c is not None and str(c).strip()]
+
+
+def _header_names(first: int, rows: list[list[Any]], merges: list[Merge]) -> list[str]:
+    """Each column's header: its cells from the top, a merged cell's value in every cell it covers."""
+    width = max(len(r) for r in rows)
+    grid = [[*r, *[None] * (width - len(r))] for r in rows]
+    for left, top, right, bottom in merges:
+        if top < first or top >= first + len(grid) or left > width:
+            continue
+        value = grid[top - first][left - 1]
+        for row in range(top - first, min(bottom - first + 1, len(grid))):
+            for column in range(left - 1, min(right, width)):
+                grid[row][column] = value
+    names = []
+    for column in range(width):
+        parts = [str(row[column]).strip() for row in grid if row[column] is not None and str(row[column]).strip()]
+        names.append("".join(dict.fromkeys(parts)))
+    return names
 
 
 def _rows_under(path: Path, headers: list[str], rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, RawRow]]:

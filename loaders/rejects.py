@@ -1,7 +1,8 @@
 """Rejected rows, unchanged, with their row number and reason, so that nothing a clerk gave is lost.
 
 Rows of a .csv or .xlsx file go to `<stem>.rejects.csv` (UTF-8 with BOM, which
-Excel opens), rows of a .jsonl file to `<stem>.rejects.jsonl`.
+Excel opens; a workbook's sheet to `<stem>.<sheet>.rejects.csv`), rows of a
+.jsonl file to `<stem>.rejects.jsonl`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ REASON = "错误原因 reason"
 class RejectsFile:
     """Opened on the first rejected row; close() when the file is done."""
 
-    def __init__(self, folder: Path, source: Path) -> None:
+    def __init__(self, folder: Path, source: Path, sheet: str | None = None) -> None:
         self.jsonl = source.suffix.lower() == ".jsonl"
-        self.path = folder / f"{source.stem}.rejects.{'jsonl' if self.jsonl else 'csv'}"
+        stem = f"{source.stem}.{sheet}" if sheet else source.stem
+        self.path = folder / f"{stem}.rejects.{'jsonl' if self.jsonl else 'csv'}"
         self._out: IO[str] | None = None
         self._csv: Any = None
 

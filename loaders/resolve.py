@@ -23,8 +23,10 @@ class Unresolved(LookupError):
 
 
 class Resolver:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, folder_only: Iterable[str] = ()) -> None:
         self.store = store
+        # labels whose stored nodes do not count (--sync removes those the folder does not list)
+        self.folder_only = frozenset(folder_only)
         self.known: dict[str, set[str]] = defaultdict(set)
         self.names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.found: dict[tuple[str, str], str | Unresolved] = {}
@@ -59,6 +61,11 @@ class Resolver:
             if (label, value) not in self.found:
                 by_label[label][value] = is_key
         for label, values in by_label.items():
+            if label in self.folder_only:
+                for value in values:
+                    self.found[(label, value)] = Unresolved(
+                        f"no {label} {value!r} in the folder (with --sync, the store keeps only what the folder lists)")
+                continue
             node = node_type(label)
             items = list(values)
             for start in range(0, len(items), BATCH):

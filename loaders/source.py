@@ -1,20 +1,24 @@
 """The files of a folder, one per kind, and their rows keyed by column.
 
-A file is found by its stem (people.csv, people.xlsx or people.jsonl). Each
-Source keeps what the validation pass learnt about it (rejected and skipped
-rows, parents to create, the spooled rows) for the writing pass.
+A file is found by its stem, in English or Chinese (people.csv, 人员.xlsx or
+people.jsonl; loaders.kinds.CHINESE_NAMES). A workbook named after no kind
+whose sheets are named after kinds (人员, 工作室, 师带徒 ... or people, studios)
+is read sheet by sheet, each sheet a Source. `sheet` (--sheet) reads only that
+sheet of each workbook. Each Source keeps what the validation pass learnt about
+it (rejected and skipped rows, parents to create, the spooled rows) for the
+writing pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from loaders.columns import Columns, columns_of
-from loaders.kinds import KIND_BY_NAME, KINDS, FileKind
-from loaders.readers import SUFFIXES, RawRow, read_rows
+from loaders.kinds import KINDS, FileKind, kind_named
+from loaders.readers import SUFFIXES, RawRow, ReadError, read_rows, sheet_names
 from loaders.report import WARNING, FileStats, LoadReport, Problem
 from loaders.spool import Spool
 
@@ -32,6 +36,7 @@ class Source:
     failed: str | None = None  # why the whole file is refused
     parents: list[str] = field(default_factory=list)  # hierarchy parents to create from their codes
     spool: Spool = field(default_factory=Spool)  # the staged rows, for the writing pass
+    sheet: str | None = None  # the workbook's sheet read (None: a workbook's first sheet, or not a workbook)
 
     def __post_init__(self) -> None:
         self.columns = columns_of(self.kind)
@@ -49,7 +54,7 @@ class Source:
         mapping: dict[str, str | None] = {}
         headers: list[str] = []
         kept: list[tuple[str, str]] = []  # (header, column) of the headers mapped to a column
-        for number, raw in read_rows(self.path):
+        for number, raw in read_rows(self.path, self.sheet):
             if list(raw) != headers:  # the first row, or a .jsonl line naming other keys
                 headers = list(raw)
                 for header in headers:
@@ -69,19 +74,64 @@ class Source:
         return column
 
 
-def discover(folder: Path, report: LoadReport) -> list[Source]:
-    """The folder's source files in the order they must load; other files are noted and ignored."""
+def discover(folder: Path, report: LoadReport, sheet: str | None = None) -> list[Source]:
+    """The folder's source files (or sheets) in the order they must load; other files are noted and ignored."""
     found: dict[str, Source] = {}
+
+    def add(path: Path, kind: FileKind, sheet_name: str | None) -> None:
+        if kind.name in found:
+            first = found[kind.name].stats.name
+            report.problems.append(Problem(path.name, None, None, f"a second {kind.name} file besides {first}",
+                                           sheet=sheet_name))
+            return
+        found[kind.name] = Source(path, kind, FileStats(path.name, kind.name, sheet=sheet_name), sheet=sheet_name)
+
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        kind = KIND_BY_NAME.get(path.stem.lower())
-        if path.suffix.lower() not in SUFFIXES or kind is None:
+        if path.name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES:  # ~$: Excel's lock file
             if not path.name.startswith("."):
                 report.problems.append(Problem(path.name, None, None, "not a known file kind: ignored", WARNING))
             continue
-        if kind.name in found:
-            report.problems.append(Problem(path.name, None, None, f"a second {kind.name} file besides {found[kind.name].name}"))
-            continue
-        found[kind.name] = Source(path, kind, FileStats(path.name, kind.name))
+        kind = kind_named(path.stem)
+        workbook = path.suffix.lower() == ".xlsx"
+        if kind is not None:
+            add(path, kind, (sheet or _first_of_several(path)) if workbook else None)
+        elif workbook:
+            _sheets(path, report, sheet, add)
+        else:
+            report.problems.append(Problem(path.name, None, None, "not a known file kind: ignored", WARNING))
     if not found:
         report.problems.append(Problem(str(folder), None, None, f"no source files; name them {', '.join(k.name for k in KINDS)}"))
     return [found[k.name] for k in KINDS if k.name in found]
+
+
+def _first_of_several(path: Path) -> str | None:
+    """The sheet a workbook is read from when it has several, so that problems name it; None for one sheet."""
+    try:
+        names = sheet_names(path)
+    except ReadError:  # reported when the file is read
+        return None
+    return names[0] if len(names) > 1 else None
+
+
+def _sheets(path: Path, report: LoadReport, only: str | None, add: Callable[[Path, FileKind, str | None], None]) -> None:
+    """A workbook named after no kind: each sheet named after one is a source (only `only`, when given)."""
+    try:
+        names = sheet_names(path)
+    except ReadError as error:
+        report.problems.append(Problem(path.name, None, None, str(error)))
+        return
+    if only is not None:
+        if only not in names:
+            report.problems.append(Problem(path.name, None, None, f"no sheet named {only!r}; it has {', '.join(names)}"))
+            return
+        names = [only]
+    kinds = {name: kind_named(name) for name in names}
+    if not any(kinds.values()):
+        report.problems.append(Problem(path.name, None, None, "not a known file kind, nor a sheet named after one: ignored",
+                                       WARNING))
+        return
+    for name, kind in kinds.items():
+        if kind is None:
+            report.problems.append(Problem(path.name, None, None, "not a known file kind: ignored", WARNING, sheet=name))
+        else:
+            add(path, kind, name)

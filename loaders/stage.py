@@ -136,6 +136,12 @@ def _require(props: dict[str, Any], prop_columns: PropColumns, staged: Staged, k
 def _stage_node(node: NodeType, prop_columns: PropColumns, row: Mapping[str, Any], staged: Staged, at: _At | None) -> None:
     props: dict[str, Any] = {}
     _read(props, node.label, prop_columns, row, staged, at)
+    derived = taxonomy.DERIVED.get(node.label, frozenset())
+    if derived and staged.errors:
+        columns = {prop.column for prop in node.all_properties if prop.name in derived}
+        staged.warnings += [(c, f"{reason}: derived from the code") for c, reason in staged.errors if c in columns]
+        staged.errors = [(c, reason) for c, reason in staged.errors if c not in columns]
+    taxonomy.tidy_code_properties(props)
     try:
         for warning in TIDY.get(node.label, _no_tidy)(props, row):
             staged.warnings.append((None, warning))
@@ -152,6 +158,7 @@ def _stage_link(link: Link, position: int, prop_columns: PropColumns, row: Mappi
     props: dict[str, Any] = dict(link.fixed)
     if link.read_props:
         _read(props, link.rel_type, prop_columns, row, staged, at)
+        taxonomy.tidy_code_properties(props)
         _require(props, prop_columns, staged)
         for later, reason in date_order_problems(props):
             staged.errors.append((rel_type(link.rel_type).prop(later).column, reason))
@@ -169,6 +176,8 @@ def _refs(end: End | None, row: Mapping[str, Any], staged: Staged, at: _At | Non
     cell = text(row.get(end.column)) if at is None else at.text(end.column, row)
     if cell is not None:
         values = [v.strip() for v in _MANY.split(cell)] if end.many else [cell]
+        if end.label == "Occupation":  # 6-18-02-00 names the occupation 6-18-02
+            values = [taxonomy.occupation_code(v) for v in values]
         return [Ref(end.label, v, end.column) for v in values if v]
     card = (text(row.get(end.card_column)) if at is None else at.text(end.card_column, row)) if end.card_column else None
     if card is not None:

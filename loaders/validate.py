@@ -45,7 +45,8 @@ class FileCheck:
     added: list[tuple[str, str | None]] = field(default_factory=list)  # nodes given to the resolver
 
     def problem(self, row: int | None, column: str | None, reason: str, severity: str = ERROR) -> None:
-        self.report.problems.append(Problem(self.source.name, row, self.source.header(column), reason, severity))
+        self.report.problems.append(
+            Problem(self.source.name, row, self.source.header(column), reason, severity, self.source.sheet))
         if severity == WARNING:
             self.source.stats.warnings += 1
         elif row is not None:
@@ -216,7 +217,7 @@ def _hierarchy(check: FileCheck, resolver: Resolver, store: Store) -> None:
     assert label is not None and hierarchy is not None
     known = resolver.known[label]
     wanted = {p for code in known if (p := hierarchy.parent(code)) is not None and p not in known}
-    stored = set(store.get_nodes(label, sorted(wanted))) if wanted else set()
+    stored = set(store.get_nodes(label, sorted(wanted))) if wanted and label not in resolver.folder_only else set()
     source.parents = missing_parents(known, known | stored, hierarchy.parent)
     for code in source.parents:
         check.problem(None, None, f"no row for parent {code}: created with its code as name", WARNING)

@@ -26,6 +26,7 @@ SYNONYMS = {
     "全国级": "全国", "国家级": "全国", "国家": "全国", "省部级": "省级",  # honour levels
     "QC小组成果": "QC成果", "QC": "QC成果", "质量管理小组成果": "QC成果",
     "男性": "男", "女性": "女", "退休人员": "退休", "在岗": "在职",
+    **{str(number): level for number, level in enumerate(vocab.OCCUPATION_LEVELS, start=1)},  # levels as 1..4
 }
 _BRACKETS = re.compile(r"[()（）]")
 

@@ -258,3 +258,45 @@ def test_search_finds_chinese_substrings_across_labels(graph: Store) -> None:
 def test_clear_empties_the_store(graph: Store) -> None:
     graph.clear()
     assert set(graph.counts().values()) == {0}
+
+
+def test_search_finds_an_occupation_by_an_alias_and_orders_by_name(store: Store) -> None:
+    store.setup_schema()
+    store.upsert_nodes("Occupation", [
+        {"code": "6-18-02-04", "name": "焊工", "aliases": "电焊工、气焊工、氩弧焊工"},
+        {"code": "6-18-01-01", "name": "车工", "aliases": "数控车工"},
+        {"code": "6-18-02", "name": "机械热加工人员"},
+    ])
+    assert [p["code"] for _, p in store.search("氩弧", ["Occupation"], 5)] == ["6-18-02-04"]
+    assert [p["code"] for _, p in store.search("车工", ["Occupation"], 5)] == ["6-18-01-01"]
+    assert [p["name"] for _, p in store.search("工", ["Occupation"], 5)] == ["机械热加工人员", "焊工", "车工"]  # by name
+    assert [p["code"] for _, p in store.search("焊工", ["Occupation"], 1)] == ["6-18-02-04"]
+
+
+def test_removing_nodes_takes_their_relationships_and_leaves_the_rest(graph: Store) -> None:
+    before = graph.counts()
+    assert graph.remove_nodes("Person", ["p4", "nobody", "p4"]) == 1
+    after = graph.counts()
+    assert after["Person"] == before["Person"] - 1 and after["MENTORED"] == before["MENTORED"] - 3  # m3, m4, m5
+    assert graph.get_nodes("Person", ["p4"]) == {}
+    assert [n.key for n in graph.neighbours("Person", ["p2"], "MENTORED", Direction.OUT)["p2"]] == []
+    assert [n.key for n in graph.neighbours("Person", ["p1"], "MENTORED", Direction.OUT)["p1"]] == ["p2", "p3"]
+    assert "p4" not in keys(graph.list_nodes("Person", order_by=[Order("birthYear")], first=10).items)
+    assert keys(graph.list_nodes("Person", order_by=[Order("name")], first=3).items) == ["p6", "p5", "p3"]
+    assert graph.remove_nodes("Person", []) == 0
+    graph.upsert_nodes("Person", [{"personId": "p4", "name": "赵强"}])  # a key removed may come back
+    assert graph.count_neighbours("Person", ["p4"], "MENTORED", Direction.IN) == {"p4": 0}
+
+
+def test_removing_relationships_by_ends_and_key(graph: Store) -> None:
+    graph.upsert_relationships("MENTORED", [{"from": "p1", "to": "p2", "agreementId": "m9", "start": "2020-01-01", "status": "在带"}])
+    rows = [{"from": "p1", "to": "p2", "agreementId": "m1"}, {"from": "p1", "to": "p3", "agreementId": "m1"},
+            {"from": "p5", "to": "p6", "agreementId": "m5"}]
+    assert graph.remove_relationships("MENTORED", rows) == 1  # only p1 -> p2 under m1 exists
+    assert [n.rel["agreementId"] for n in graph.neighbours("Person", ["p1"], "MENTORED", Direction.OUT)["p1"]] == ["m9", "m2"]
+    assert graph.remove_relationships("MEMBER_OF", [{"from": "p2", "to": "s1"}]) == 1
+    assert [n.key for n in graph.neighbours("Studio", ["s1"], "MEMBER_OF", Direction.IN)["s1"]] == ["p1"]
+    assert graph.remove_relationships("RECEIVED", [{"from": "p1", "to": "荆楚工匠-省级-2020"}], "Person", "Honor") == 1
+    assert graph.counts()["RECEIVED"] == 1 and graph.counts()["Honor"] == 1  # the studio's is left, and the honour
+    with pytest.raises(InvalidData, match="MEMBER_OF goes from Person to Studio"):
+        graph.remove_relationships("MEMBER_OF", [{"from": "s1", "to": "p1"}], "Studio", "Person")

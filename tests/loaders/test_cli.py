@@ -51,3 +51,20 @@ def test_an_unreachable_store_exits_4_with_a_message(
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens on the discard port
     assert main(["load", str(base_folder(tmp_path / "good"))]) == 4
     assert "cannot be reached" in capsys.readouterr().err
+
+
+def test_load_sheet_reads_the_named_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "旧"
+    book.active.append(["人员编号"])  # no 姓名: this sheet would be refused
+    book.active.append(["p1"])
+    book.create_sheet("新").append(["人员编号", "姓名"])
+    book["新"].append(["p1", "王建国"])
+    (tmp_path / "folder").mkdir()
+    book.save(tmp_path / "folder" / "人员.xlsx")
+    assert main(["load", str(tmp_path / "folder")]) == 1
+    assert "error: 人员.xlsx sheet 旧: missing required column name (姓名)" in capsys.readouterr().out
+    assert main(["load", str(tmp_path / "folder"), "--sheet", "新"]) == 0
+    assert "人员.xlsx [新]" in capsys.readouterr().out

@@ -113,3 +113,40 @@ def test_a_load_is_one_audit_entry_with_the_counts_it_changed(store, tmp_path, m
     assert load_folder(SAMPLE, store).ok  # loaded again: an entry with nothing changed
     again = store.audit_log(AuditQuery(operation="load"), 10)
     assert len(again) == 2 and again[0].changes == ()
+
+
+def test_the_taxonomy_as_distributed_loads_every_code_with_its_hierarchy_tasks_and_aliases(store: Store, tmp_path: Path) -> None:
+    headers = ["职业编码", "职业名称", "层级", "主要工作任务", "别名"]
+    rows = [
+        ["6-00-00-00", "生产制造及有关人员", 1, "", ""],
+        ["6-18-00-00", "机械制造基础加工人员", 2, "", ""],
+        ["6-18-02-00", "机械热加工人员", 3, "", ""],
+        ["6-18-02-04", "焊工(L)", 4, "1. 操作焊接设备；2. 检验焊缝", "电焊工、氩弧焊工"],
+        ["6-18-01-01", "车工", "5", "", "数控车工"],  # a level off the ladder: the code's is used
+        ["6-18-01-02", "", 4, "", ""],  # no name: the code is used
+        ["6-18-02", "机械热加工人员（重复）", 3, "", ""],  # the padded 6-18-02-00 again: the first row kept
+        ["6-18-02-05", "铸造工", 2, "", ""],  # a level that does not fit the code
+    ]
+    write_table(tmp_path / "occupations.xlsx", headers, rows)
+    write_table(tmp_path / "people.csv", ["人员编号", "姓名"], [["p1", "王建国"]])
+    write_table(tmp_path / "certifications.csv", ["人员编号", "职业编码", "技能等级"], [["p1", "6-18-02-00", "技师"]])
+    write_table(tmp_path / "demand.csv", ["需求编号", "行政区划", "职业编码", "最低等级", "需求人数"],
+                [["d1", "421002", "6-18-02-00", "技师", 5]])
+    report = load_folder(tmp_path, store)
+    assert report.ok, report.summary()
+    assert store.counts()["Occupation"] == 8 and store.counts()["BROADER"] == 7  # 6-18-01 created as a parent
+    stored = store.get_nodes("Occupation", ["6", "6-18", "6-18-02", "6-18-02-04", "6-18-01-01", "6-18-01-02", "6-18-02-05"])
+    assert {code: node["level"] for code, node in stored.items()} == {
+        "6": "大类", "6-18": "中类", "6-18-02": "小类", "6-18-02-04": "细类", "6-18-01-01": "细类",
+        "6-18-01-02": "细类", "6-18-02-05": "细类"}
+    assert stored["6-18-02"]["name"] == "机械热加工人员" and stored["6-18-01-02"]["name"] == "6-18-01-02"
+    welder = stored["6-18-02-04"]
+    assert welder["tasks"] == "1. 操作焊接设备;2. 检验焊缝" and welder["aliases"] == "电焊工、氩弧焊工" and welder["green"]
+    up = store.traverse("Occupation", ["6-18-02-04", "6-18-01-01"], "BROADER", Direction.OUT, 5).depth
+    assert set(up) == {"6-18-02-04", "6-18-01-01", "6-18-02", "6-18-01", "6-18", "6"}
+    assert [n.key for n in store.neighbours("Person", ["p1"], "CERTIFIED", Direction.OUT)["p1"]] == ["6-18-02"]
+    assert store.get_nodes("Demand", ["d1"])["d1"]["occupationCode"] == "6-18-02"
+    warned = {(p.row, p.column) for p in report.warnings if p.file == "occupations.xlsx"}
+    assert {(6, "层级"), (7, None), (8, "职业编码"), (9, None)} <= warned  # each flaw, none dropped
+    assert not any(p.column in ("主要工作任务", "别名") for p in report.problems)
+    assert [p["code"] for _, p in store.search("氩弧焊", ["Occupation"], 5)] == ["6-18-02-04"]

@@ -86,3 +86,42 @@ def test_an_unknown_suffix_or_a_broken_workbook_is_refused(tmp_path: Path) -> No
     (tmp_path / "people.xlsx").write_bytes(b"not a zip")
     with pytest.raises(ReadError, match="people.xlsx: not a readable .xlsx"):
         list(read_rows(tmp_path / "people.xlsx"))
+
+
+def test_blank_rows_and_a_merged_title_above_the_header_are_skipped(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append([])
+    sheet.append(["荆江市2024年工匠人才名录"])
+    sheet.merge_cells("A2:C2")
+    sheet.append([None, None, None])
+    sheet.append(HEADERS)
+    sheet.append(ROWS[0])
+    path = tmp_path / "people.xlsx"
+    book.save(path)
+    assert list(read_rows(path)) == [(5, dict(zip(HEADERS, ROWS[0])))]
+
+
+def test_a_two_row_header_of_merged_cells_names_each_column_from_the_top(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["师带徒台账"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["协议编号", "师傅", None, "徒弟", None, "状态"])
+    sheet.append([None, "编号", "姓名", "编号", "姓名", None])
+    for merged in ("A2:A3", "B2:C2", "D2:E2", "F2:F3"):
+        sheet.merge_cells(merged)
+    sheet.append(["m1", "p1", "王建国", "p2", "李明", "在带"])
+    path = tmp_path / "mentorships.xlsx"
+    book.save(path)
+    assert read_headers(path) == ["协议编号", "师傅编号", "师傅姓名", "徒弟编号", "徒弟姓名", "状态"]
+    assert [number for number, _ in read_rows(path)] == [4]
+
+
+def test_a_csv_title_line_and_blank_lines_above_the_header_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("\n2024年名单,,\n,,\n" + ",".join(HEADERS) + "\n" + ",".join(ROWS[1]) + "\n", encoding="gbk")
+    assert list(read_rows(path)) == [(5, dict(zip(HEADERS, ROWS[1])))]
+    single = tmp_path / "regions.csv"
+    single.write_text("名称\n湖北省\n", encoding="utf-8")
+    assert list(read_rows(single)) == [(2, {"名称": "湖北省"})]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.codes import occupation_parent
-from loaders.taxonomy import missing_parents, split_markers, tidy_occupation
+from loaders.taxonomy import missing_parents, occupation_code, split_markers, tidy_occupation
 from loaders.values import BadValue
 
 
@@ -32,3 +32,18 @@ def test_tidy_sets_flags_and_the_level_from_the_code_with_warnings() -> None:
 def test_missing_parents_broadest_first() -> None:
     present = {"6", "6-18-02-04", "6-22-01-01", "6-22-01"}
     assert missing_parents(present, present, occupation_parent) == ["6-18", "6-22", "6-18-02"]
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("6-18-02-04", "6-18-02-04"), ("6-18-02-00", "6-18-02"), ("6-18-00-00", "6-18"), ("6-00-00-00", "6"),
+    (" 6 — 18 - 00 - 00 ", "6-18"), ("6-18-02", "6-18-02"), ("焊工", "焊工"), ("电 焊工", "电 焊工"),
+])
+def test_a_padded_code_is_its_short_form_and_a_name_is_left_alone(written: str, code: str) -> None:
+    assert occupation_code(written) == code
+
+
+def test_a_padded_code_and_a_numeric_level_tidy_to_the_short_code_without_a_warning() -> None:
+    props = {"code": "6-18-02-00", "name": "机械热加工人员", "level": "小类"}
+    assert tidy_occupation(props) == [] and props["code"] == "6-18-02" and props["level"] == "小类"
+    nameless = {"code": "6-18-00-00"}
+    assert tidy_occupation(nameless) == ["no name for 6-18: its code used as name"] and nameless["name"] == "6-18"

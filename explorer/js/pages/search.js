@@ -1,4 +1,4 @@
-// Search: one box over people, studios, achievements and organisations, as you type (Chinese substrings).
+// Search: one box over people, studios, achievements, organisations and occupations (by name or alias), as you type.
 import { gqlPartial } from "../api.js";
 import { empty, failure, fill, h, link, loading, personHref, studioHref } from "../dom.js";
 import { setQuery } from "../router.js";
@@ -10,6 +10,7 @@ const SEARCH = `query Search($text: String!) {
     ... on Person { personId name status employer { organization { name } } }
     ... on Studio { studioId name level host { name } }
     ... on Achievement { achievementId title type year studio { name } }
+    ... on Occupation { code name level aliases }
   }
   organizations(where: { name: { contains: $text } }, first: 20, orderBy: [{ field: NAME }]) {
     nodes { orgId name industry region { name } }
@@ -25,6 +26,8 @@ const GROUPS = [
     h("span", { class: "muted" }, [a.type, a.year, a.studio?.name].filter(Boolean).join(" · "))]],
   ["Organization", "单位", (o) => [link(`/organization/${encodeURIComponent(o.orgId)}`, o.name),
     h("span", { class: "muted" }, [o.region?.name, o.industry].filter(Boolean).join(" · "))]],
+  ["Occupation", "职业", (o) => [h("span", {}, o.name),
+    h("span", { class: "muted" }, [o.code, o.level, o.aliases && `又称 ${o.aliases}`].filter(Boolean).join(" · "))]],
 ];
 
 export async function render(root, { query }) {
