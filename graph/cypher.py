@@ -147,8 +147,9 @@ def remove_relationships(
     rel = rel_type(rel_name)
     source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
     checks.check_labels(rel, source.label, target.label)
-    params = [{"from": str(row["from"]), "to": str(row["to"]), "key": row.get(rel.key) if rel.key else None} for row in rows]
-    keyed = f" WHERE r.{rel.key} = row.key" if rel.key else ""
+    params = [{"from": str(row["from"]), "to": str(row["to"]), "props": {rel.key: row.get(rel.key)} if rel.key else {}}
+              for row in rows]
+    keyed = f" WHERE r.{rel.key} = row.props.{rel.key}" if rel.key else ""
     records = yield (
         f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row.from}})-[r:{rel.type}]->"
         f"(b:{target.label} {{{target.key.name}: row.to}}){keyed} DELETE r RETURN count(*) AS removed",
