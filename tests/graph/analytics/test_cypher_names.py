@@ -12,7 +12,7 @@ GRAPH = Path(__file__).resolve().parents[3] / "graph"
 CYPHER_SOURCES = sorted((GRAPH / "analytics").glob("*.py")) + [GRAPH / "cypher.py"]
 PROPERTY = re.compile(r"(?<![$\w.])([a-z][A-Za-z0-9]*)\.([a-z][A-Za-z0-9]*)\b")
 # Keys of the parameter rows the queries UNWIND (`occ.exact`, `row.props`), not stored properties.
-ROW_KEYS = {"exact", "prefix", "from", "to", "props", "key"}
+ROW_KEYS = {"exact", "prefix", "from", "to", "props"}
 
 
 def declared() -> set[str]:
