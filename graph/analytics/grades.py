@@ -56,8 +56,8 @@ def occupation_grades(graph: nx.MultiDiGraph, code: str) -> Iterator[tuple[str, 
 def occupation_grades_cypher(occupation: str, person: str = "x", grade: str = "grade") -> str:
     """A CALL subquery giving rows (`person`, `grade`) for the occupation node bound to `occupation`."""
     return (
-        f"CALL {{ WITH {occupation} MATCH ({person})-[c:CERTIFIED]->({occupation}) RETURN {person}, c.grade AS {grade} "
-        f"UNION ALL WITH {occupation} MATCH ({person})-[e:COMPETED]->(:Competition)-[:TESTS]->({occupation}) "
+        f"CALL ({occupation}) {{ MATCH ({person})-[c:CERTIFIED]->({occupation}) RETURN {person}, c.grade AS {grade} "
+        f"UNION ALL MATCH ({person})-[e:COMPETED]->(:Competition)-[:TESTS]->({occupation}) "
         f"WHERE e.gradeAwarded IS NOT NULL RETURN {person}, e.gradeAwarded AS {grade} }}"
     )
 
@@ -73,7 +73,7 @@ def person_grades_cypher(person: str, occupation_test: str) -> str:
 
 # Every grade at or above $technician with its issue date, one row (p, issued) each, for any person.
 ISSUED_AT_LEAST_CYPHER = (
-    "CALL { MATCH (p:Person)-[c:CERTIFIED]->(:Occupation) WHERE c.grade >= $technician AND c.issuedOn IS NOT NULL "
+    "CALL () { MATCH (p:Person)-[c:CERTIFIED]->(:Occupation) WHERE c.grade >= $technician AND c.issuedOn IS NOT NULL "
     "RETURN p, c.issuedOn AS issued "
     "UNION ALL MATCH (p:Person)-[e:COMPETED]->(k:Competition) WHERE e.gradeAwarded >= $technician AND k.year IS NOT NULL "
     "RETURN p, toString(k.year) AS issued }"
