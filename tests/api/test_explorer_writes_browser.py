@@ -131,6 +131,25 @@ def test_hr_signs_on_the_masters_page_and_a_refusal_names_the_field_and_writes_n
     assert entry["label"] == LABELS["hr"]
 
 
+def test_hr_grants_an_honour_and_the_page_lists_it(hr_tab: Tab, writable: Writable) -> None:
+    someone = loners(writable, 1)[0]
+    honor = fresh("H")
+    page = person_page(hr_tab, someone)
+    page.select_option("#record-event", "honor")
+    page.fill("#record-honorId", honor)
+    page.fill("#record-name", "全国五一劳动奖章")
+    page.fill("#record-year", "2025")
+    page.fill("#record-grantor", "中华全国总工会")
+    page.click("#record-form button[type=submit]")
+    page.wait_for_selector("#record-form .notice")
+    assert page.locator("tr", has_text="中华全国总工会").count() == 1
+    honors = api(writable, "hr", "query($id: ID!) { person(id: $id) { honors { honorId name year grantor } } }",
+                 {"id": someone})["person"]["honors"]
+    assert {"honorId": honor, "name": "全国五一劳动奖章", "year": 2025, "grantor": "中华全国总工会"} in honors
+    [entry] = audit(writable, honor, "grantHonor")
+    assert someone in entry["people"]
+
+
 @pytest.mark.parametrize("role", ["planner", "public"])
 def test_planners_and_the_public_are_offered_no_form(browser: Browser, writable: Writable, role: str) -> None:
     someone = loners(writable, 1)[0]
