@@ -1,4 +1,5 @@
-// HR's 记录 form on a person page: choose an event, fill in what it needs, send the API's mutation for it.
+// The 记录 form (HR's on a person page, admin's on a studio page): choose an event, fill in what it needs, send
+// the API's mutation for it.
 // Each submission carries an idempotency key (kept when a network failure is retried, so nothing is written twice)
 // and the version of the object it edits, so an edit based on a stale page is refused instead of overwriting.
 import { ApiError, request } from "./api.js";
@@ -8,6 +9,7 @@ import { GRADE_NAMES } from "./lineage-data.js";
 const ONGOING = "在带";
 const RESULTS = ["优秀", "合格", "不合格"];  // the API's domain of a mentorship's result (考核结果)
 const STATUSES = ["在职", "退休"];  // the statuses changePersonStatus takes
+const ACHIEVEMENT_TYPES = ["发明专利", "实用新型专利", "外观设计专利", "技术革新", "合理化建议", "QC成果", "先进操作法", "其他"];
 
 // Each input field: its Chinese label (also for naming a refused field), and how it is entered.
 const FIELDS = {
@@ -34,6 +36,17 @@ const FIELDS = {
   year: { label: "年份", type: "number" },
   grantor: { label: "授予单位" },
   personIds: { label: "获得者" },
+  memberId: { label: "成员人员编号" },
+  role: { label: "成员角色" },
+  add: { label: "加入成员" },
+  remove: { label: "移出成员" },
+  achievementId: { label: "成果编号" },
+  title: { label: "成果名称" },
+  type: { label: "成果类型", options: ACHIEVEMENT_TYPES.map((t) => [t, t]) },
+  benefitWanYuan: { label: "经济效益（万元）", type: "number" },
+  patentNo: { label: "专利号" },
+  awardLevel: { label: "获奖级别" },
+  contributors: { label: "完成人（人员编号，按排名，用逗号分隔）" },
   from: { label: "师傅" },
   to: { label: "徒弟" },
 };
@@ -49,14 +62,14 @@ const ongoing = (person) => [
 ].filter((m) => m.status === ONGOING);
 
 const agreementChoice = (person) => ({
-  name: "agreementId", label: "师带徒协议", required: true,
+  name: "agreementId", label: "师带徒协议", required: true, empty: "此人没有在带的师带徒协议。",
   options: ongoing(person).map((m) => [m.agreementId, `${m.agreementId}（${m.as}：${m.other?.name ?? "—"}，${m.start} 起）`]),
 });
 
 const versionOf = (person, agreementId) => ongoing(person).find((m) => m.agreementId === agreementId)?.version;
 
-/** The events HR records here: the mutation, its input type, the fields shown, and the input sent. */
-const EVENTS = [
+/** The events HR records on a person page: the mutation, its input type, the fields shown, and the input sent. */
+export const PERSON_EVENTS = [
   { id: "sign", label: "签订师带徒协议（本人为师傅）", mutation: "signMentorship", type: "SignMentorshipInput",
     fields: () => [{ name: "agreementId", required: true }, { name: "apprenticeId", required: true },
       { name: "occupationCode" }, { name: "start", required: true }, { name: "plannedEnd" }],
@@ -86,6 +99,25 @@ let pending = 0;  // submissions awaiting their answer (and the page's reload af
 
 /** Whether this tab is recording an event now: a pushed change can wait, the reload after it shows that too. */
 export const recording = () => pending > 0;
+
+const listed = (value) => (value || "").split(/[,，、\s]+/).filter(Boolean);
+
+/** The events admin records on a studio page (the studio as read). */
+export const STUDIO_EVENTS = [
+  { id: "join", label: "成员加入工作室", mutation: "changeStudioMembers", type: "ChangeStudioMembersInput",
+    fields: () => [{ name: "memberId", required: true }, { name: "role" }, { name: "since", label: "加入日期" }],
+    input: (v, studio) => ({ studioId: studio.studioId, add: [{ personId: v.memberId, role: v.role, since: v.since }] }) },
+  { id: "leave", label: "成员退出工作室", mutation: "changeStudioMembers", type: "ChangeStudioMembersInput",
+    fields: (studio) => [{ name: "memberId", label: "成员", required: true,
+      empty: "工作室没有成员。", options: (studio.members || []).map((m) => [m.member.personId, `${m.member.name}（${m.member.personId}）`]) }],
+    input: (v, studio) => ({ studioId: studio.studioId, remove: [v.memberId] }) },
+  { id: "achievement", label: "登记创新成果", mutation: "recordAchievement", type: "RecordAchievementInput",
+    fields: () => [{ name: "achievementId", required: true }, { name: "title", required: true }, { name: "type", required: true },
+      { name: "year" }, { name: "benefitWanYuan" }, { name: "patentNo" }, { name: "awardLevel" }, { name: "contributors", required: true }],
+    input: (v, studio) => ({ ...v, studioId: studio.studioId, year: v.year ? Number(v.year) : undefined,
+      benefitWanYuan: v.benefitWanYuan ? Number(v.benefitWanYuan) : undefined,
+      contributors: listed(v.contributors).map((personId, i) => ({ personId, rank: i + 1 })) }) },
+];
 
 const mutationText = (event) => `mutation Record($input: ${event.type}!, $key: String) {
   ${event.mutation}(input: $input, idempotencyKey: $key) { userErrors { field message code } auditSeq replayed }
@@ -121,25 +153,25 @@ function userErrors(errors) {
 }
 
 /**
- * The 记录 section's content for `person` (as the page read it, with versions): after a recorded event,
+ * The 记录 section's content: `events` about `subject` (as the page read it, with versions). After a recorded event
  * `onRecorded(notice)` is called so the page reloads its data.
  */
-export function recordForm(person, onRecorded, notice = "") {
-  const chooser = h("select", { id: "record-event", "aria-label": "记录事项" }, EVENTS.map((e) => h("option", { value: e.id }, e.label)));
+export function recordForm(events, subject, onRecorded, notice = "") {
+  const chooser = h("select", { id: "record-event", "aria-label": "记录事项" }, events.map((e) => h("option", { value: e.id }, e.label)));
   const fields = h("div", { class: "record-fields" });
   const submit = h("button", { type: "submit" }, "记录");
   const outcome = h("div", { class: "record-outcome", "aria-live": "polite" },
     notice ? h("p", { class: "notice", role: "status" }, notice) : null);
   const form = h("form", { class: "record", id: "record-form" },
     h("label", { class: "field" }, "事项", chooser), fields, h("div", { class: "actions" }, submit), outcome);
-  const event = () => EVENTS.find((e) => e.id === chooser.value);
+  const event = () => events.find((e) => e.id === chooser.value);
   const forget = () => delete form.dataset.key;  // changed input: a new submission, with a new key
 
   function show() {
     forget();
-    const specs = event().fields(person);
+    const specs = event().fields(subject);
     const none = specs.find((s) => s.options && !s.options.length);
-    fill(fields, none ? h("p", { class: "muted" }, "此人没有在带的师带徒协议。") : specs.map(control));
+    fill(fields, none ? h("p", { class: "muted" }, none.empty || "没有可选的记录。") : specs.map(control));
     submit.disabled = Boolean(none);
   }
   chooser.addEventListener("change", show);
@@ -153,7 +185,7 @@ export function recordForm(person, onRecorded, notice = "") {
     pending += 1;
     fill(outcome, h("p", { class: "muted" }, "正在记录…"));
     try {
-      const { data, errors } = await request(mutationText(chosen), { input: chosen.input(values, person), key: form.dataset.key });
+      const { data, errors } = await request(mutationText(chosen), { input: chosen.input(values, subject), key: form.dataset.key });
       if (errors.length) throw new ApiError(errors.some((x) => x.extensions?.code === "FORBIDDEN") ? "forbidden" : "failed",
         errors.map((x) => x.message).join("; "), errors);
       const answer = data[chosen.mutation];

@@ -150,6 +150,52 @@ def test_hr_grants_an_honour_and_the_page_lists_it(hr_tab: Tab, writable: Writab
     assert someone in entry["people"]
 
 
+STUDIO = """query($id: ID!) { studio(id: $id) { members { role member { personId } }
+  achievements { achievementId title type studio { studioId } contributors { rank contributor { personId } } } } }"""
+
+
+def test_admin_adds_a_studio_member_and_records_an_achievement_and_hr_gets_no_studio_form(
+        browser: Browser, writable: Writable) -> None:
+    studio = api(writable, "admin", "{ studios(first: 1) { nodes { studioId } } }")["studios"]["nodes"][0]["studioId"]
+    first, second = loners(writable)
+    achievement = fresh("A")
+    tab = opened(browser, writable, "admin")
+    page = tab.open(f"/studio/{studio}")
+    page.wait_for_selector("#record-form")
+    page.select_option("#record-event", "join")
+    page.fill("#record-memberId", first)
+    page.fill("#record-role", "成员")
+    page.fill("#record-since", "2025-05-01")
+    page.click("#record-form button[type=submit]")
+    page.wait_for_selector("#record-form .notice")
+    assert page.locator(f'a[href="/person/{first}"]').count() >= 1  # the page lists its new member
+    assert (audit(writable, studio, "changeStudioMembers")[0]["changes"])
+
+    page.select_option("#record-event", "achievement")
+    page.fill("#record-achievementId", achievement)
+    page.fill("#record-title", "焊缝在线检测装置")
+    page.select_option("#record-type", "技术革新")
+    page.fill("#record-year", "2025")
+    page.fill("#record-contributors", f"{first}，{second}")
+    page.click("#record-form button[type=submit]")
+    page.wait_for_selector("#record-form .notice")
+    assert page.locator(f'a[href="/achievement/{achievement}"]').count() == 1
+
+    stored = api(writable, "admin", STUDIO, {"id": studio})["studio"]
+    assert {"role": "成员", "member": {"personId": first}} in stored["members"]
+    [recorded] = [a for a in stored["achievements"] if a["achievementId"] == achievement]
+    assert (recorded["title"], recorded["type"]) == ("焊缝在线检测装置", "技术革新")
+    assert sorted((c["rank"], c["contributor"]["personId"]) for c in recorded["contributors"]) == [(1, first), (2, second)]
+    assert len(audit(writable, achievement, "recordAchievement")) == 1
+    closed(tab)
+
+    clerk = opened(browser, writable, "hr")
+    clerk.open(f"/studio/{studio}").wait_for_selector("h1")
+    clerk.page.wait_for_load_state("networkidle")
+    assert clerk.page.locator("#record-form").count() == 0  # studios are admin's to record
+    closed(clerk)
+
+
 @pytest.mark.parametrize("role", ["planner", "public"])
 def test_planners_and_the_public_are_offered_no_form(browser: Browser, writable: Writable, role: str) -> None:
     someone = loners(writable, 1)[0]

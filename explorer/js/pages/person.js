@@ -6,9 +6,9 @@ import { empty, facts, failure, fill, fmt, h, link, loading, personHref, section
 import { STATUS_STYLE, lineageOption } from "../graphs.js";
 import { lineage, mentorStanding, riskStanding } from "../lineage-data.js";
 import { watch } from "../live.js";
-import { recordForm, recording } from "../record.js";
+import { PERSON_EVENTS, recordForm, recording } from "../record.js";
 import { navigate, setQuery } from "../router.js";
-import { role, seesPeople } from "../session.js";
+import { recordsPeople, seesPeople } from "../session.js";
 
 const PERSON = `query Person($id: ID!) {
   person(id: $id) {
@@ -57,7 +57,7 @@ export async function render(root, { params, query, notice = "" }) {
       ]),
       standing),
     section("师徒传承", lineageBox)),
-    role() === "hr" ? section("记录", recordForm(person, (said) => reload(root, { params, query, notice: said }), notice)) : null,
+    recordsPeople() ? section("记录", recordForm(PERSON_EVENTS, person, (said) => reload(root, { params, query, notice: said }), notice)) : null,
     section("师带徒协议", agreements.length ? table([
       ["关系", (a) => a.as], ["姓名", (a) => link(personHref(a.other.personId), a.other.name)],
       ["协议编号", (a) => a.agreementId], ["开始", (a) => text(a.start)], ["计划出师", (a) => text(a.plannedEnd)],

@@ -1,11 +1,12 @@
 // A studio: leader, host, members and the mentorships between them, achievements with benefit, honours.
 import { gqlPartial } from "../api.js";
 import { draw } from "../charts.js";
-import { empty, facts, fill, fmt, h, link, personHref, section, table, text, wan } from "../dom.js";
+import { empty, facts, failure, fill, fmt, h, link, personHref, section, table, text, wan } from "../dom.js";
 import { STATUS_STYLE, membersOption } from "../graphs.js";
 import { bestGrades } from "../lineage-data.js";
 import { navigate } from "../router.js";
-import { seesPeople } from "../session.js";
+import { STUDIO_EVENTS, recordForm } from "../record.js";
+import { recordsAll, seesPeople } from "../session.js";
 
 const STUDIO = `query Studio($id: ID!) {
   studio(id: $id) {
@@ -18,7 +19,7 @@ const STUDIO = `query Studio($id: ID!) {
   }
 }`;
 
-export async function render(root, { params }) {
+export async function render(root, { params, notice = "" }) {
   const { studio } = await gqlPartial(STUDIO, { id: params.key });
   if (!studio) {
     fill(root, empty("没有找到这个工作室。", link("/search", "返回搜索")));
@@ -45,6 +46,7 @@ export async function render(root, { params }) {
         ["成员", `${fmt(studio.memberCount)} 人`], ["创新成果", `${fmt(studio.achievementCount)} 项`],
         ["经济效益合计", wan(studio.totalBenefitWanYuan)],
       ])),
+    recordsAll() ? section("记录", recordForm(STUDIO_EVENTS, studio, (said) => reload(root, { params, notice: said }), notice)) : null,
     section("成员与师徒关系", seesPeople() ? (members.length ? [picture,
       h("p", { class: "legend" }, Object.entries(STATUS_STYLE).map(([status, style]) =>
         h("span", { class: `line line-${style.type}`, style: `--c:${style.color}` }, status)),
@@ -64,6 +66,16 @@ export async function render(root, { params }) {
     ], studio.honors) : empty("暂无荣誉记录。")),
   );
   if (seesPeople() && members.length) await drawMembers(picture, studio, members, gradeSpans);
+}
+
+/** Draw the page again with fresh data (after a recorded event), unless the reader has moved on. */
+async function reload(root, context) {
+  if (!root.isConnected) return;
+  try {
+    await render(root, context);
+  } catch (error) {
+    if (root.isConnected) fill(root, failure(error));
+  }
 }
 
 async function drawMembers(picture, studio, members, gradeSpans) {
