@@ -9,6 +9,7 @@ import { GRADE_NAMES } from "./lineage-data.js";
 const ONGOING = "在带";
 const RESULTS = ["优秀", "合格", "不合格"];  // the API's domain of a mentorship's result (考核结果)
 const STATUSES = ["在职", "退休"];  // the statuses changePersonStatus takes
+const STUDIO_LEVELS = ["国家级", "省级", "市级", "企业级"];  // the API's domain of a studio's level
 const ACHIEVEMENT_TYPES = ["发明专利", "实用新型专利", "外观设计专利", "技术革新", "合理化建议", "QC成果", "先进操作法", "其他"];
 
 // Each input field: its Chinese label (also for naming a refused field), and how it is entered.
@@ -46,6 +47,12 @@ const FIELDS = {
   benefitWanYuan: { label: "经济效益（万元）", type: "number" },
   patentNo: { label: "专利号" },
   awardLevel: { label: "获奖级别" },
+  studioId: { label: "工作室编号" },
+  namedYear: { label: "命名年份", type: "number" },
+  leaderId: { label: "领衔人人员编号" },
+  hostOrgId: { label: "依托单位" },
+  batch: { label: "批次" },
+  industry: { label: "所属行业" },
   contributors: { label: "完成人（人员编号，按排名，用逗号分隔）" },
   from: { label: "师傅" },
   to: { label: "徒弟" },
@@ -119,6 +126,15 @@ export const STUDIO_EVENTS = [
       contributors: listed(v.contributors).map((personId, i) => ({ personId, rank: i + 1 })) }) },
 ];
 
+/** The events admin records on an organisation's page: naming a studio it hosts. */
+export const ORGANIZATION_EVENTS = [
+  { id: "studio", label: "命名工作室（本单位依托）", mutation: "nameStudio", type: "NameStudioInput",
+    fields: () => [{ name: "studioId", required: true }, { name: "name", label: "工作室名称", required: true },
+      { name: "level", options: STUDIO_LEVELS.map((l) => [l, l]) }, { name: "namedYear" }, { name: "leaderId" },
+      { name: "batch" }, { name: "industry" }],
+    input: (v, org) => ({ ...v, hostOrgId: org.orgId, namedYear: v.namedYear ? Number(v.namedYear) : undefined }) },
+];
+
 const mutationText = (event) => `mutation Record($input: ${event.type}!, $key: String) {
   ${event.mutation}(input: $input, idempotencyKey: $key) { userErrors { field message code } auditSeq replayed }
 }`;
@@ -151,6 +167,16 @@ function userErrors(errors) {
     h("li", { dataset: { field: e.field.join(".") } }, h("strong", {}, fieldLabel(e.field)), "：",
       CODES[e.code] || e.code, h("span", { class: "muted" }, `（${e.message}）`))));
 }
+
+/** A page's way to show a recorded event: draw itself again with fresh data and `notice`, unless the reader moved on. */
+export const redraw = (render, root, context) => async (notice) => {
+  if (!root.isConnected) return;
+  try {
+    await render(root, { ...context, notice });
+  } catch (error) {
+    if (root.isConnected) fill(root, failure(error));
+  }
+};
 
 /**
  * The 记录 section's content: `events` about `subject` (as the page read it, with versions). After a recorded event

@@ -196,6 +196,29 @@ def test_admin_adds_a_studio_member_and_records_an_achievement_and_hr_gets_no_st
     closed(clerk)
 
 
+def test_admin_names_a_studio_on_its_hosts_page(browser: Browser, writable: Writable) -> None:
+    org = api(writable, "admin", "{ organizations(first: 1) { nodes { orgId } } }")["organizations"]["nodes"][0]["orgId"]
+    leader = loners(writable, 1)[0]
+    studio = fresh("S")
+    tab = opened(browser, writable, "admin")
+    page = tab.open(f"/organization/{org}")
+    page.wait_for_selector("#record-form")
+    page.fill("#record-studioId", studio)
+    page.fill("#record-name", "数控加工技能大师工作室")
+    page.select_option("#record-level", "市级")
+    page.fill("#record-namedYear", "2025")
+    page.fill("#record-leaderId", leader)
+    page.click("#record-form button[type=submit]")
+    page.wait_for_selector("#record-form .notice")
+    assert page.locator(f'a[href="/studio/{studio}"]').inner_text() == "数控加工技能大师工作室"
+    stored = api(writable, "admin", "query($id: ID!) { studio(id: $id) { name level namedYear host { orgId } "
+                                    "leader { leader { personId } } } }", {"id": studio})["studio"]
+    assert stored == {"name": "数控加工技能大师工作室", "level": "市级", "namedYear": 2025, "host": {"orgId": org},
+                      "leader": {"leader": {"personId": leader}}}
+    assert len(audit(writable, studio, "nameStudio")) == 1
+    closed(tab)
+
+
 @pytest.mark.parametrize("role", ["planner", "public"])
 def test_planners_and_the_public_are_offered_no_form(browser: Browser, writable: Writable, role: str) -> None:
     someone = loners(writable, 1)[0]

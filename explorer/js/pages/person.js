@@ -6,7 +6,7 @@ import { empty, facts, failure, fill, fmt, h, link, loading, personHref, section
 import { STATUS_STYLE, lineageOption } from "../graphs.js";
 import { lineage, mentorStanding, riskStanding } from "../lineage-data.js";
 import { watch } from "../live.js";
-import { PERSON_EVENTS, recordForm, recording } from "../record.js";
+import { PERSON_EVENTS, recordForm, recording, redraw } from "../record.js";
 import { navigate, setQuery } from "../router.js";
 import { recordsPeople, seesPeople } from "../session.js";
 
@@ -57,7 +57,7 @@ export async function render(root, { params, query, notice = "" }) {
       ]),
       standing),
     section("师徒传承", lineageBox)),
-    recordsPeople() ? section("记录", recordForm(PERSON_EVENTS, person, (said) => reload(root, { params, query, notice: said }), notice)) : null,
+    recordsPeople() ? section("记录", recordForm(PERSON_EVENTS, person, redraw(render, root, { params, query }), notice)) : null,
     section("师带徒协议", agreements.length ? table([
       ["关系", (a) => a.as], ["姓名", (a) => link(personHref(a.other.personId), a.other.name)],
       ["协议编号", (a) => a.agreementId], ["开始", (a) => text(a.start)], ["计划出师", (a) => text(a.plannedEnd)],
@@ -89,21 +89,11 @@ export async function render(root, { params, query, notice = "" }) {
   if (seesPeople()) {
     watch(person.personId, (entry) => {  // another clerk recorded something about this person: show it
       if (!recording() && (entry.people.includes(person.personId) || entry.objectKey === person.personId)) {
-        reload(root, { params, query, notice: `${entry.label || entry.operation} 刚刚记录了新的变更（审计记录 #${entry.seq}），页面已更新。` });
+        redraw(render, root, { params, query })(`${entry.label || entry.operation} 刚刚记录了新的变更（审计记录 #${entry.seq}），页面已更新。`);
       }
     });
   }
   await Promise.all([drawLineage(lineageBox, person, depth), showStanding(standing, person.personId)]);
-}
-
-/** Draw the page again with fresh data (after a recorded event), unless the reader has moved on. */
-async function reload(root, context) {
-  if (!root.isConnected) return;
-  try {
-    await render(root, context);
-  } catch (error) {
-    if (root.isConnected) fill(root, failure(error));
-  }
 }
 
 let drawing = 0;  // the latest lineage asked for: an older, slower answer is not drawn over it

@@ -1,11 +1,11 @@
 // A studio: leader, host, members and the mentorships between them, achievements with benefit, honours.
 import { gqlPartial } from "../api.js";
 import { draw } from "../charts.js";
-import { empty, facts, failure, fill, fmt, h, link, personHref, section, table, text, wan } from "../dom.js";
+import { empty, facts, fill, fmt, h, link, personHref, section, table, text, wan } from "../dom.js";
 import { STATUS_STYLE, membersOption } from "../graphs.js";
 import { bestGrades } from "../lineage-data.js";
 import { navigate } from "../router.js";
-import { STUDIO_EVENTS, recordForm } from "../record.js";
+import { STUDIO_EVENTS, recordForm, redraw } from "../record.js";
 import { recordsAll, seesPeople } from "../session.js";
 
 const STUDIO = `query Studio($id: ID!) {
@@ -46,7 +46,7 @@ export async function render(root, { params, notice = "" }) {
         ["成员", `${fmt(studio.memberCount)} 人`], ["创新成果", `${fmt(studio.achievementCount)} 项`],
         ["经济效益合计", wan(studio.totalBenefitWanYuan)],
       ])),
-    recordsAll() ? section("记录", recordForm(STUDIO_EVENTS, studio, (said) => reload(root, { params, notice: said }), notice)) : null,
+    recordsAll() ? section("记录", recordForm(STUDIO_EVENTS, studio, redraw(render, root, { params }), notice)) : null,
     section("成员与师徒关系", seesPeople() ? (members.length ? [picture,
       h("p", { class: "legend" }, Object.entries(STATUS_STYLE).map(([status, style]) =>
         h("span", { class: `line line-${style.type}`, style: `--c:${style.color}` }, status)),
@@ -66,16 +66,6 @@ export async function render(root, { params, notice = "" }) {
     ], studio.honors) : empty("暂无荣誉记录。")),
   );
   if (seesPeople() && members.length) await drawMembers(picture, studio, members, gradeSpans);
-}
-
-/** Draw the page again with fresh data (after a recorded event), unless the reader has moved on. */
-async function reload(root, context) {
-  if (!root.isConnected) return;
-  try {
-    await render(root, context);
-  } catch (error) {
-    if (root.isConnected) fill(root, failure(error));
-  }
 }
 
 async function drawMembers(picture, studio, members, gradeSpans) {
