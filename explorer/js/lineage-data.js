@@ -71,7 +71,7 @@ const RISKS = `query Risks($after: String) {
   }
 }`;
 
-const GRADE_NAMES = ["学徒工", "初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师"];
+export const GRADE_NAMES = ["学徒工", "初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师"];
 
 async function findInPages(query, field, personId, maxPages) {
   let after = null;

@@ -1,6 +1,7 @@
 // The explorer's entry point: take a token from the sign-in link, draw the header, route to the pages.
 import { disposeAll, drawnOption, chartNames } from "./charts.js";
 import { failure, fill, h, link, loading } from "./dom.js";
+import { stopWatching, watching } from "./live.js";
 import { match, navigate, start } from "./router.js";
 import { ROLE_NAMES, role, seesPeople, signOut, signIn, tokenFromLink } from "./session.js";
 import { roleOf } from "./signin-check.js";
@@ -30,6 +31,7 @@ function header() {
 
 async function render() {
   disposeAll();
+  stopWatching();
   header();
   const root = document.getElementById("page");
   const found = match(location.pathname) || { name: "search", params: {} };
@@ -62,7 +64,7 @@ async function boot() {
     if (location.pathname !== "/signin") navigate("/signin?error=unauthenticated", { replace: true });
   });
   // What the tests and the benchmark read back: the options each chart on the page draws.
-  window.explorer = { drawnOption, chartNames };
+  window.explorer = { drawnOption, chartNames, watching };
   start(render);
 }
 

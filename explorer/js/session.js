@@ -2,7 +2,7 @@
 const TOKEN_KEY = "studiograph.token";
 const ROLE_KEY = "studiograph.role";
 
-export const ROLE_NAMES = { public: "公众", planner: "规划人员", hr: "人事/管理员" };
+export const ROLE_NAMES = { public: "公众", planner: "规划人员", hr: "人事", admin: "管理员" };
 
 export function token() {
   return sessionStorage.getItem(TOKEN_KEY) || "";
@@ -18,13 +18,23 @@ export function signOut() {
   sessionStorage.removeItem(ROLE_KEY);
 }
 
-/** public, planner or hr (hr and admin read the same data); public when signed out. */
+/** public, planner, hr or admin; public when signed out. */
 export function role() {
   return (token() && sessionStorage.getItem(ROLE_KEY)) || "public";
 }
 
 export function seesPeople() {
   return role() !== "public";
+}
+
+/** Whether this role records people's and mentorships' events (hr, admin). */
+export function recordsPeople() {
+  return role() === "hr" || role() === "admin";
+}
+
+/** Whether this role records studios and achievements too (admin). */
+export function recordsAll() {
+  return role() === "admin";
 }
 
 /** A token handed over in the link (`#token=...` or `?token=...`): kept for the tab, then removed from the URL. */

@@ -5,26 +5,29 @@ import { draw } from "../charts.js";
 import { empty, facts, failure, fill, fmt, h, link, loading, personHref, section, studioHref, table, text, wan } from "../dom.js";
 import { STATUS_STYLE, lineageOption } from "../graphs.js";
 import { lineage, mentorStanding, riskStanding } from "../lineage-data.js";
+import { watch } from "../live.js";
+import { PERSON_EVENTS, recordForm, recording, redraw } from "../record.js";
 import { navigate, setQuery } from "../router.js";
+import { recordsPeople, seesPeople } from "../session.js";
 
 const PERSON = `query Person($id: ID!) {
   person(id: $id) {
-    personId name gender birthYear phone status employmentForm
+    personId name gender birthYear phone status employmentForm version
     employer { position since organization { orgId name region { name } } }
-    certifications { grade gradeName issuedOn certNo occupation { code name } }
+    certifications { grade gradeName issuedOn certNo version occupation { code name } }
     studiosLed { since studio { studioId name level } }
     studios { role since studio { studioId name level } }
     achievements { rank achievement { achievementId title type year benefitWanYuan } }
     honors { name level year grantor }
     competitions { rank award gradeAwardedName competition { competitionId name year level kind } }
-    masters { agreementId start plannedEnd end status result master { personId name } }
-    apprentices { agreementId start plannedEnd end status result apprentice { personId name } }
+    masters { agreementId start plannedEnd end status result version master { personId name } }
+    apprentices { agreementId start plannedEnd end status result version apprentice { personId name } }
   }
 }`;
 
 const best = (certs) => (certs || []).reduce((top, c) => (!top || c.grade > top.grade ? c : top), null);
 
-export async function render(root, { params, query }) {
+export async function render(root, { params, query, notice = "" }) {
   const data = await gqlPartial(PERSON, { id: params.key });
   const person = data.person;
   if (!person) {
@@ -54,6 +57,7 @@ export async function render(root, { params, query }) {
       ]),
       standing),
     section("师徒传承", lineageBox)),
+    recordsPeople() ? section("记录", recordForm(PERSON_EVENTS, person, redraw(render, root, { params, query }), notice)) : null,
     section("师带徒协议", agreements.length ? table([
       ["关系", (a) => a.as], ["姓名", (a) => link(personHref(a.other.personId), a.other.name)],
       ["协议编号", (a) => a.agreementId], ["开始", (a) => text(a.start)], ["计划出师", (a) => text(a.plannedEnd)],
@@ -82,6 +86,13 @@ export async function render(root, { params, query }) {
       ["经济效益", (c) => wan(c.achievement.benefitWanYuan)], ["完成人排名", (c) => (c.rank === 1 ? "第一完成人" : `第${c.rank}完成人`)],
     ], person.achievements) : empty("暂无创新成果。")),
   );
+  if (seesPeople()) {
+    watch(person.personId, (entry) => {  // another clerk recorded something about this person: show it
+      if (!recording() && (entry.people.includes(person.personId) || entry.objectKey === person.personId)) {
+        redraw(render, root, { params, query })(`${entry.label || entry.operation} 刚刚记录了新的变更（审计记录 #${entry.seq}），页面已更新。`);
+      }
+    });
+  }
   await Promise.all([drawLineage(lineageBox, person, depth), showStanding(standing, person.personId)]);
 }
 

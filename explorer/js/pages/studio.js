@@ -5,7 +5,8 @@ import { empty, facts, fill, fmt, h, link, personHref, section, table, text, wan
 import { STATUS_STYLE, membersOption } from "../graphs.js";
 import { bestGrades } from "../lineage-data.js";
 import { navigate } from "../router.js";
-import { seesPeople } from "../session.js";
+import { STUDIO_EVENTS, recordForm, redraw } from "../record.js";
+import { recordsAll, seesPeople } from "../session.js";
 
 const STUDIO = `query Studio($id: ID!) {
   studio(id: $id) {
@@ -18,7 +19,7 @@ const STUDIO = `query Studio($id: ID!) {
   }
 }`;
 
-export async function render(root, { params }) {
+export async function render(root, { params, notice = "" }) {
   const { studio } = await gqlPartial(STUDIO, { id: params.key });
   if (!studio) {
     fill(root, empty("没有找到这个工作室。", link("/search", "返回搜索")));
@@ -45,6 +46,7 @@ export async function render(root, { params }) {
         ["成员", `${fmt(studio.memberCount)} 人`], ["创新成果", `${fmt(studio.achievementCount)} 项`],
         ["经济效益合计", wan(studio.totalBenefitWanYuan)],
       ])),
+    recordsAll() ? section("记录", recordForm(STUDIO_EVENTS, studio, redraw(render, root, { params }), notice)) : null,
     section("成员与师徒关系", seesPeople() ? (members.length ? [picture,
       h("p", { class: "legend" }, Object.entries(STATUS_STYLE).map(([status, style]) =>
         h("span", { class: `line line-${style.type}`, style: `--c:${style.color}` }, status)),
