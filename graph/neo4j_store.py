@@ -9,6 +9,8 @@ Driver errors become the store's own errors, naming what failed.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -28,6 +30,7 @@ T = TypeVar("T")
 # Optional properties are often absent from real data; Neo4j's "property does not exist" notices are noise.
 DRIVER_OPTIONS: dict[str, Any] = {"notifications_disabled_classifications": ["UNRECOGNIZED"]}
 PlanFactory = Callable[[], cypher.Plan[T]]
+DEADLOCK_RETRIES = 5  # at once, before the driver's retry with its back-off
 
 
 @contextmanager
@@ -46,7 +49,7 @@ def _translated_errors(uri: str) -> Iterator[None]:
         raise
 
 
-def _drive(tx: neo4j.ManagedTransaction, plan: cypher.Plan[T]) -> T:
+def _drive(tx: neo4j.ManagedTransaction | neo4j.Transaction, plan: cypher.Plan[T]) -> T:
     """Run a plan's queries in one transaction, sending each query's records back to it."""
     try:
         query, params = next(plan)
@@ -92,6 +95,7 @@ class Neo4jStore:
     def __init__(self, uri: str, user: str | None = None, password: str | None = None, database: str | None = None):
         self.uri = uri
         self.database = database
+        self.deadlocks_retried = 0  # write transactions run again at once after a deadlock (see `_write`)
         auth = (user, password or "") if user else None
         self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, **DRIVER_OPTIONS)
 
@@ -100,7 +104,26 @@ class Neo4jStore:
             return session.execute_read(lambda tx: _drive(tx, plan()))
 
     def _write(self, plan: PlanFactory[T]) -> T:
+        """Run a write plan in one transaction.
+
+        A deadlock (two of the loader's parallel batches meeting on one relationship
+        chain, say) is retried at once, a few times, with a fresh plan: the driver's own
+        retry waits a second first. Anything else transient is left to that retry.
+        """
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
+            for attempt in range(DEADLOCK_RETRIES):
+                try:
+                    with session.begin_transaction() as tx:
+                        done = _drive(tx, plan())
+                        tx.commit()
+                        return done
+                except neo4j_errors.TransientError as error:
+                    if "DeadlockDetected" not in (error.code or ""):
+                        break
+                    self.deadlocks_retried += 1
+                    time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+                except (neo4j_errors.SessionExpired, neo4j_errors.ServiceUnavailable):
+                    break
             return session.execute_write(lambda tx: _drive(tx, plan()))
 
     def setup_schema(self) -> None:

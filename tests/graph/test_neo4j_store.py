@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
+from typing import Any
 
 import neo4j
 import pytest
@@ -96,3 +98,35 @@ def test_the_async_path_answers_as_the_sync_store_does(neo4j_store: Neo4jStore, 
 def _rows(query: str) -> cypher.Plan[list[dict]]:
     records = yield (query, {})
     return records
+
+
+def test_two_writes_that_deadlock_are_both_written_after_an_immediate_retry(neo4j_store: Neo4jStore) -> None:
+    """Two transactions take two people's locks in opposite orders; Neo4j kills one, which runs again at once."""
+    neo4j_store.upsert_nodes("Person", [{"personId": "a", "name": "甲"}, {"personId": "b", "name": "乙"}])
+    both_hold_one = threading.Barrier(2, timeout=30)
+    retried_before = neo4j_store.deadlocks_retried
+    first_attempt = {"a": True, "b": True}
+
+    def lock_both(first: str, second: str, mark: str) -> Any:
+        """A plan: set a property on `first`, wait (on the first attempt) until the other holds its own, then `second`."""
+        yield ("MATCH (p:Person {personId: $key}) SET p.note = $mark RETURN p.personId AS key", {"key": first, "mark": mark})
+        if first_attempt[first]:
+            first_attempt[first] = False
+            both_hold_one.wait()
+        yield ("MATCH (p:Person {personId: $key}) SET p.note = $mark RETURN p.personId AS key", {"key": second, "mark": mark})
+        return mark
+
+    results: dict[str, Any] = {}
+
+    def run(first: str, second: str) -> None:
+        results[first] = neo4j_store._write(lambda: lock_both(first, second, f"{first}{second}"))
+
+    threads = [threading.Thread(target=run, args=pair) for pair in (("a", "b"), ("b", "a"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == {"a": "ab", "b": "ba"}  # both committed in the end
+    assert neo4j_store.deadlocks_retried > retried_before  # one was chosen as the deadlock's victim and ran again at once
+    notes = {key: p["note"] for key, p in neo4j_store.get_nodes("Person", ["a", "b"]).items()}
+    assert notes in ({"a": "ab", "b": "ab"}, {"a": "ba", "b": "ba"})  # the one that ran last wrote both
