@@ -49,7 +49,7 @@ class Metrics:
             registry=self.registry,
         )
 
-        self._children: dict[tuple[str, ...], tuple[Any, Any]] = {}
+        self._children: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
     def request(self, operation: str, status: int, role: str, seconds: float) -> None:
         count, latency = self._labelled(self.requests, self.latency, operation, str(status), role)
@@ -63,7 +63,7 @@ class Metrics:
 
     def _labelled(self, counter: Counter, histogram: Histogram, operation: str, *more: str) -> tuple[Any, Any]:
         """A counter's and a histogram's series for these labels, looked up once (`labels` costs on every call)."""
-        slot = (counter._name, operation, *more)
+        slot = (counter, operation, *more)
         if slot not in self._children:
             self._children[slot] = (counter.labels(operation, *more), histogram.labels(operation))
         return self._children[slot]

@@ -53,6 +53,35 @@ export function failure(error) {
     kind === "forbidden" || kind === "unauthenticated" ? link("/signin", "用其他令牌登录") : null);
 }
 
+/**
+ * A list fetched a page at a time into `result`: `fetchPage(after)` answers a connection, a button appends the
+ * next page, and `render(rows, page)` draws every row loaded so far.
+ */
+export async function pagedList(result, fetchPage, render) {
+  fill(result, loading());
+  const rows = [];
+  const body = h("div");
+  const more = h("button", { type: "button", class: "secondary", id: "more" }, "再加载 50 位");
+  let after = null;
+  const next = async () => {
+    more.disabled = true;
+    try {
+      const page = await fetchPage(after);
+      rows.push(...page.edges.map((e) => e.node));
+      after = page.pageInfo.endCursor;
+      more.hidden = !page.pageInfo.hasNextPage;
+      fill(body, render(rows, page));
+    } catch (error) {
+      fill(body, failure(error));
+    } finally {
+      more.disabled = false;
+    }
+  };
+  fill(result, body, more);
+  await next();
+  more.addEventListener("click", next);
+}
+
 /** A table: columns are [header, cell(row) → node or text]; an optional class per column. */
 export function table(columns, rows, { caption, className = "" } = {}) {
   return h("div", { class: "table-wrap" }, h("table", { class: className },

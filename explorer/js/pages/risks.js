@@ -1,6 +1,7 @@
 // Succession risks (HR): near-retirement masters and studio leaders with no qualified successor, oldest first.
 import { gql } from "../api.js";
-import { empty, failure, fill, fmt, h, link, loading, personHref, studioHref, table, text } from "../dom.js";
+import { empty, fill, fmt, h, link, pagedList, personHref, studioHref, table, text } from "../dom.js";
+import { GRADE_NAMES } from "../lineage-data.js";
 import { regionSelect } from "../regions.js";
 import { setQuery } from "../router.js";
 
@@ -16,7 +17,6 @@ const RISKS = `query Risks($regionCode: String, $minAge: Int!, $successorGrade: 
   }
 }`;
 
-const GRADES = ["学徒工", "初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师"];
 
 function numberSelect(id, label, values, selected, name) {
   return h("label", { class: "inline" }, label, h("select", { id, "aria-label": label },
@@ -26,7 +26,7 @@ function numberSelect(id, label, values, selected, name) {
 export async function render(root, { query }) {
   const region = await regionSelect(query.get("region") || "");
   const age = numberSelect("f-age", "年龄不低于", [50, 52, 55, 58, 60], Number(query.get("minAge")) || 55, (v) => `${v} 岁`);
-  const grade = numberSelect("f-grade", "合格传人等级", [4, 5, 6, 7], Number(query.get("grade")) || 5, (v) => GRADES[v - 1]);
+  const grade = numberSelect("f-grade", "合格传人等级", [4, 5, 6, 7], Number(query.get("grade")) || 5, (v) => GRADE_NAMES[v - 1]);
   const generations = numberSelect("f-gen", "向下查找", [1, 2, 3, 4], Number(query.get("generations")) || 2, (v) => `${v} 代`);
   const result = h("div");
   fill(root, h("section", { class: "card" }, h("h1", {}, "传承风险"),
@@ -43,33 +43,13 @@ export async function render(root, { query }) {
 }
 
 async function listed(result, variables) {
-  fill(result, loading());
-  const rows = [];
-  const body = h("div");
-  const more = h("button", { type: "button", class: "secondary", id: "more" }, "再加载 50 位");
-  let after = null;
-  const next = async () => {
-    more.disabled = true;
-    try {
-      const { successionRisks } = await gql(RISKS, { ...variables, after });
-      rows.push(...successionRisks.edges.map((e) => e.node));
-      after = successionRisks.pageInfo.endCursor;
-      more.hidden = !successionRisks.pageInfo.hasNextPage;
-      fill(body, rows.length ? table([
-        ["序号", (_, i) => i + 1], ["姓名", (r) => link(personHref(r.personId), r.name)], ["年龄", (r) => fmt(r.age)],
-        ["职业", (r) => text(r.occupationName)], ["本人等级", (r) => text(r.gradeName)],
-        ["领衔工作室", (r) => r.studiosLed.length ? r.studiosLed.map((s, i) => [i ? "、" : "", link(studioHref(s.studioId), s.name)]) : "—"],
-        ["传人最高等级", (r) => (r.bestSuccessorGrade ? GRADES[r.bestSuccessorGrade - 1] : "无")],
-        ["在带徒弟", (r) => fmt(r.apprenticesInTraining)],
-      ], rows, { className: "ranked", caption: `共 ${successionRisks.totalCount} 人存在传承风险` })
-        : empty("这些条件下没有传承风险。", h("p", { class: "hint" }, "可降低年龄门槛或提高传人等级要求再看。")));
-    } catch (error) {
-      fill(body, failure(error));
-    } finally {
-      more.disabled = false;
-    }
-  };
-  fill(result, body, more);
-  await next();
-  more.addEventListener("click", next);
+  await pagedList(result, async (after) => (await gql(RISKS, { ...variables, after })).successionRisks, (rows, page) =>
+    rows.length ? table([
+      ["序号", (_, i) => i + 1], ["姓名", (r) => link(personHref(r.personId), r.name)], ["年龄", (r) => fmt(r.age)],
+      ["职业", (r) => text(r.occupationName)], ["本人等级", (r) => text(r.gradeName)],
+      ["领衔工作室", (r) => r.studiosLed.length ? r.studiosLed.map((s, i) => [i ? "、" : "", link(studioHref(s.studioId), s.name)]) : "—"],
+      ["传人最高等级", (r) => (r.bestSuccessorGrade ? GRADE_NAMES[r.bestSuccessorGrade - 1] : "无")],
+      ["在带徒弟", (r) => fmt(r.apprenticesInTraining)],
+    ], rows, { className: "ranked", caption: `共 ${page.totalCount} 人存在传承风险` })
+      : empty("这些条件下没有传承风险。", h("p", { class: "hint" }, "可降低年龄门槛或提高传人等级要求再看。")));
 }
