@@ -36,8 +36,10 @@ Job = list[list[Transaction]]  # rounds, one after another, of transactions run 
 class Writer:
     """Store writes on background threads while the next batch is built.
 
-    One job at a time (at most one more waits while it is written, so memory stays
-    bounded); a job's rounds run in order, each round's transactions at once.
+    Jobs run one at a time, in the order submitted; a job's rounds run in order,
+    each round's transactions at once. While one job is written the next is built,
+    and no more: a job is submitted once the one before it is written, so memory
+    stays bounded. `then` runs on the writer's thread when its job is written.
     """
 
     def __init__(self, store: Store) -> None:
@@ -45,13 +47,19 @@ class Writer:
         self.threads = max(1, getattr(store, "write_threads", 1))
         self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="store-write")
-        self._running: Future[None] | None = None
+        self._running: list[Future[None]] = []
 
-    def submit(self, job: Job) -> None:
-        self.wait()
-        self._running = self._runner.submit(self._run, job)
+    def submit(self, job: Job, then: Callable[[], None] | None = None) -> None:
+        if job:  # an empty job (a file's end, say) holds no rows: it queues without waiting
+            self.wait()
+        self._running.append(self._runner.submit(self._run, job, then))
 
-    def _run(self, job: Job) -> None:
+    def _run(self, job: Job, then: Callable[[], None] | None) -> None:
+        self._write(job)
+        if then is not None:
+            then()
+
+    def _write(self, job: Job) -> None:
         for transactions in job:
             if len(transactions) == 1:
                 transactions[0](self.store)
@@ -63,10 +71,10 @@ class Writer:
                     raise error
 
     def wait(self) -> None:
-        """Block until the last batch is written; its error, if any, is raised here."""
-        if self._running is not None:
-            running, self._running = self._running, None
-            running.result()
+        """Block until every job submitted is written; the first error, if any, is raised here."""
+        running, self._running = self._running, []
+        for future in running:
+            future.result()
 
     def close(self) -> None:
         try:
@@ -145,7 +153,9 @@ def write_file(
 ) -> None:
     """Write the rows the validation pass accepted; rejected rows go to `rejects`.
 
-    `new`: the store held no node of the file's label when the load began.
+    `new`: the store held no node of the file's label when the load began. The file's
+    last batches may still be written when this returns: the writer keeps them in order
+    and the file's seconds are counted when they are done.
     """
     started = time.perf_counter()
     kind = source.kind
@@ -176,7 +186,10 @@ def write_file(
     _add_parents(source, batches, deferred)
     batches.flush()
     deferred.flush()
-    writer.wait()
+    writer.submit([], then=lambda: _count_seconds(source, started))
+
+
+def _count_seconds(source: Source, started: float) -> None:
     source.stats.seconds += time.perf_counter() - started
 
 
