@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from graph import dates
 from graph.errors import InvalidData, RuleViolation
 from graph.model import Kind, NodeType, Property, RelType
-from graph.rules import check_date_order
+from graph.rules import check_date_order, date_order_problems
 
 _PYTHON_TYPES: dict[Kind, tuple[type, ...]] = {
     Kind.STR: (str,),
@@ -19,44 +19,97 @@ _PYTHON_TYPES: dict[Kind, tuple[type, ...]] = {
 }
 
 
-_KNOWN: dict[str, frozenset[str]] = {}  # label or type -> the names a row may give (filled on first use)
 _ENDS = frozenset({"from", "to"})
 
 
-def check_value(prop: Property, value: Any, where: str) -> Any:
-    """Return the value as the store keeps it, or raise InvalidData naming the field."""
+class _Refused(Exception):
+    """A value the model refuses; the message is the reason (the caller names where)."""
+
+
+def _checked(prop: Property, value: Any) -> Any:
+    """The value as the store keeps it, or _Refused with the reason."""
     if type(value) is str and prop.kind is Kind.STR and prop.choices is None:
         return value  # free text: nothing more to check
     if value is None:
         if prop.required:
-            raise RuleViolation(where, prop.name, f"{prop.name} is required")
+            raise _Refused(f"{prop.name} is required")
         return None
     if isinstance(value, bool) and prop.kind in (Kind.INT, Kind.FLOAT):
-        raise RuleViolation(where, prop.name, f"{prop.name} must be a number, not {value!r}")
+        raise _Refused(f"{prop.name} must be a number, not {value!r}")
     if not isinstance(value, _PYTHON_TYPES[prop.kind]):
-        raise RuleViolation(where, prop.name, f"{prop.name} must be {prop.kind.value}, not {type(value).__name__} {value!r}")
+        raise _Refused(f"{prop.name} must be {prop.kind.value}, not {type(value).__name__} {value!r}")
     if prop.kind is Kind.FLOAT:
         value = float(value)
     if prop.kind is Kind.DATE:
         if not dates.is_stored(value):
-            raise RuleViolation(where, prop.name, f"{prop.name} must be a date YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+            raise _Refused(f"{prop.name} must be a date YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
     if prop.choices is not None and value not in prop.choices:
-        raise RuleViolation(where, prop.name, f"{prop.name} must be one of {', '.join(prop.choices)}, not {value!r}")
+        raise _Refused(f"{prop.name} must be one of {', '.join(prop.choices)}, not {value!r}")
     if prop.min is not None and value < prop.min or prop.max is not None and value > prop.max:
-        raise RuleViolation(where, prop.name, f"{prop.name} must be within {prop.min}..{prop.max}, not {value!r}")
+        raise _Refused(f"{prop.name} must be within {prop.min}..{prop.max}, not {value!r}")
     return value
 
 
+def check_value(prop: Property, value: Any, where: str) -> Any:
+    """Return the value as the store keeps it, or raise RuleViolation naming the field."""
+    try:
+        return _checked(prop, value)
+    except _Refused as refused:
+        raise RuleViolation(where, prop.name, str(refused)) from None
+
+
+class _Schema(NamedTuple):
+    """What checking a row of one node label or relationship type needs, found once."""
+
+    known: frozenset[str]  # the names a row may give
+    props: dict[str, Property]
+    free_text: frozenset[str]  # properties any string may fill
+    required: tuple[Property, ...]
+
+
+_SCHEMAS: dict[str, _Schema] = {}  # label or type -> its schema (filled on first use)
+
+
+def _schema(owner: str, props: tuple[Property, ...], skip: frozenset[str]) -> _Schema:
+    found = _SCHEMAS.get(owner)
+    if found is None:
+        free = frozenset(p.name for p in props if p.kind is Kind.STR and p.choices is None)
+        found = _SCHEMAS[owner] = _Schema(frozenset(p.name for p in props) | skip, {p.name: p for p in props}, free,
+                                          tuple(p for p in props if p.required))
+    return found
+
+
 def _check_props(
-    owner: str, props: tuple[Property, ...], row: Mapping[str, Any], where: str, skip: frozenset[str]
+    owner: str, props: tuple[Property, ...], row: Mapping[str, Any], where: Callable[[], str], skip: frozenset[str]
 ) -> dict[str, Any]:
-    known = _KNOWN.get(owner)
-    if known is None:
-        known = _KNOWN[owner] = frozenset(p.name for p in props) | skip
-    if not known.issuperset(row):
-        unknown = sorted(set(row) - known)
-        raise InvalidData(f"{where}: unknown properties {', '.join(unknown)}")
-    return {p.name: check_value(p, row.get(p.name), where) for p in props if p.name in row or p.required}
+    """The row's properties checked; `where` names the row, only when one is refused.
+
+    A row is read in its own order; when a value is refused, the model's order
+    decides which is reported, so the same row always gets the same reason.
+    """
+    schema = _schema(owner, props, skip)
+    if not schema.known.issuperset(row):
+        unknown = sorted(set(row) - schema.known)
+        raise InvalidData(f"{where()}: unknown properties {', '.join(unknown)}")
+    checked: dict[str, Any] = {}
+    try:
+        for name, value in row.items():
+            if name in schema.free_text and type(value) is str:
+                checked[name] = value
+            elif name not in skip:
+                checked[name] = _checked(schema.props[name], value)
+        for prop in schema.required:
+            if prop.name not in row:
+                _checked(prop, None)
+        return checked
+    except _Refused:
+        for prop in props:
+            if prop.name in row or prop.required:
+                try:
+                    _checked(prop, row.get(prop.name))
+                except _Refused as refused:
+                    raise RuleViolation(where(), prop.name, str(refused)) from None
+        raise
 
 
 def check_node(node: NodeType, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -64,9 +117,7 @@ def check_node(node: NodeType, row: Mapping[str, Any]) -> dict[str, Any]:
     key = row.get(node.key.name)
     if key is None or key == "":
         raise InvalidData(f"{node.label}: {node.key.name} (the key) is missing in {dict(row)!r}")
-    where = f"{node.label} {node.key.name}={key!r}"
-    checked = _check_props(node.label, node.all_properties, row, where, frozenset())
-    return checked
+    return _check_props(node.label, node.all_properties, row, lambda: f"{node.label} {node.key.name}={key!r}", frozenset())
 
 
 def check_rel(rel: RelType, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -74,9 +125,13 @@ def check_rel(rel: RelType, row: Mapping[str, Any]) -> dict[str, Any]:
     for end in ("from", "to"):
         if row.get(end) in (None, ""):
             raise InvalidData(f"{rel.type}: the {end!r} key is missing in {dict(row)!r}")
-    where = f"{rel.type} {row['from']!r}->{row['to']!r}"
+
+    def where() -> str:
+        return f"{rel.type} {row['from']!r}->{row['to']!r}"
+
     checked = _check_props(rel.type, rel.properties, row, where, _ENDS)
-    check_date_order(where, checked)
+    if date_order_problems(checked):
+        check_date_order(where(), checked)
     return checked
 
 

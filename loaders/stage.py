@@ -65,7 +65,8 @@ class Block:
     """
 
     def __init__(self, columns: Columns, rows: Sequence[Mapping[str, Any]]) -> None:
-        present = set().union(*rows) if rows else set()
+        present: set[str] = set().union(*rows) if rows else set()
+        self.present = present
         self.values: dict[str, dict[str, list[Any]]] = {
             owner: {column: parse_column(prop, [row.get(column) for row in rows])
                     for prop, column, _ in prop_columns if column in present}

@@ -24,7 +24,8 @@ from loaders.report import ERROR, WARNING, LoadReport, Problem
 from loaders.resolve import Pending, Resolver, Unresolved
 from loaders.source import Source
 from loaders.spool import RefKey
-from loaders.stage import Block, Ref, Staged, stage_row
+from loaders.stage import Block, Ref, Staged
+from loaders.stage_block import stage_block
 from loaders.taxonomy import missing_parents
 
 MAX_GENERATIONS = 100  # how far up the stored lineage a cycle is looked for
@@ -98,9 +99,9 @@ def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
     for rows in _blocks(source.rows(), BLOCK):
         if source.stats.rows_read == 0 and rows:
             _check_headers(check)
-        block = Block(source.columns, [row for _, _, row in rows]) if not source.failed else None
+        staged = _stage(source, rows) if not source.failed else None
         for index, (number, raw, row) in enumerate(rows):
-            _check_row(check, resolver, keep_raw, number, raw, row, block, index)
+            _check_row(check, resolver, keep_raw, number, raw, staged[index] if staged is not None else None)
         bar.update(len(rows))
     bar.close()
     if source.stats.rows_read == 0:
@@ -109,16 +110,21 @@ def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
         check.problem(None, header, reason, WARNING)
 
 
+def _stage(source: Source, rows: list[tuple[int, RawRow, dict[str, Any]]]) -> list[Staged]:
+    """The block's rows staged, its cells normalised a column at a time."""
+    cells = [row for _, _, row in rows]
+    return stage_block(source.columns, [number for number, _, _ in rows], cells, Block(source.columns, cells))
+
+
 def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int, raw: RawRow,
-               row: dict[str, Any], block: Block | None, index: int) -> None:
+               staged: Staged | None) -> None:
     source = check.source
     kind = source.kind
     source.stats.rows_read += 1
-    if source.failed or block is None:  # a required column is missing: the rows are only kept for the rejects file
+    if source.failed or staged is None:  # a required column is missing: the rows are only kept for the rejects file
         if keep_raw:
             source.spool.add((number, raw, None, None, []))
         return
-    staged = stage_row(source.columns, number, row, block, index)
     for column, reason in staged.warnings:
         check.problem(number, column, reason, WARNING)
     for column, reason in staged.errors:

@@ -1,0 +1,125 @@
+"""Staging a block of rows at once: stage_row's answer for every row, with most of its work done a column at a time.
+
+A row the fast path cannot vouch for (a bad cell, a blank required value, a column
+missing from that row, a rule broken) is staged again by stage_row, which alone says
+what is wrong; so a problem is reported exactly as stage_row reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graph.model import node_type
+from graph.rules import date_order_problems
+from loaders import identity, taxonomy
+from loaders.columns import Columns, PropColumns
+from loaders.kinds import End, Link
+from loaders.stage import _MANY, TIDY, Block, Ref, Staged, StagedLink, Tidy, stage_row
+from loaders.values import BadValue
+
+Rows = Sequence[Mapping[str, Any]]
+
+
+class _Slow(Exception):
+    """The row needs stage_row."""
+
+
+def stage_block(columns: Columns, numbers: Sequence[int], rows: Rows, block: Block) -> list[Staged]:
+    """stage_row(columns, numbers[i], rows[i], block, i) for every row of the block."""
+    kind = columns.kind
+    width = len(block.present)
+    slow = {i for i, row in enumerate(rows) if len(row) != width}  # a row without some column
+    node = _props(columns, kind.node, block, slow) if kind.node else None
+    links = [(position, link, _props(columns, link.rel_type, block, slow) if link.read_props else None)
+             for position, link in enumerate(kind.links)]
+    tidy = TIDY.get(kind.node) if kind.node else None
+    key = node_type(kind.node).key.name if kind.node else ""
+    staged: list[Staged] = []
+    for index, number in enumerate(numbers):
+        if index not in slow:
+            try:
+                staged.append(_fast(number, rows[index], index, block, (key, node, tidy), links))
+                continue
+            except (_Slow, BadValue, identity.IdentityError):
+                pass
+        staged.append(stage_row(columns, number, rows[index], block, index))
+    return staged
+
+
+class _Props:
+    """One owner's property values in the block, with the names of its required properties."""
+
+    def __init__(self, names: list[str], values: list[list[Any]], required: list[str]) -> None:
+        self.names, self.required = names, required
+        self.rows = list(zip(*values)) if values else None
+
+    def read(self, index: int, into: dict[str, Any]) -> None:
+        """The row's values into `into`, as stage._read sets them."""
+        if self.rows is not None:
+            into.update(zip(self.names, self.rows[index]))
+
+    def require(self, props: dict[str, Any]) -> None:
+        """_Slow when a required property is blank (stage._require reports it)."""
+        for name in self.required:
+            if props.get(name) is None:
+                raise _Slow
+
+
+def _props(columns: Columns, owner: str, block: Block, slow: set[int]) -> _Props:
+    """The owner's columns present in the block; rows with a bad cell among them are marked slow."""
+    prop_columns: PropColumns = columns.props[owner]
+    present = [(prop.name, block.values[owner][column]) for prop, column, _ in prop_columns if column in block.present]
+    for _, values in present:
+        slow.update(i for i, value in enumerate(values) if isinstance(value, BadValue))
+    return _Props([name for name, _ in present], [values for _, values in present],
+                  [prop.name for prop, _, _ in prop_columns if prop.required])
+
+
+NodePart = tuple[str, _Props | None, Tidy | None]  # (the key's name, the node's values, its tidying)
+
+
+def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_part: NodePart,
+          links: list[tuple[int, Link, _Props | None]]) -> Staged:
+    """stage_row's Staged for a row with no problem; _Slow (or the tidying's error) when it has one."""
+    staged = Staged(number)
+    key, node, tidy = node_part
+    if node is not None:
+        props: dict[str, Any] = {}
+        node.read(index, props)
+        taxonomy.tidy_code_properties(props)
+        for warning in tidy(props, row) if tidy is not None else ():
+            staged.warnings.append((None, warning))
+        node.require(props)  # after the tidying, which may fill the key
+        staged.key, staged.node = props[key], props
+    for position, link, read in links:
+        link_props: dict[str, Any] = dict(link.fixed)
+        if read is not None:
+            read.read(index, link_props)
+            taxonomy.tidy_code_properties(link_props)
+            read.require(link_props)
+            if date_order_problems(link_props):
+                raise _Slow
+        sources, targets = _refs(link.source, block, index), _refs(link.target, block, index)
+        staged.links += [StagedLink(link, s, t, link_props, position) for s in sources for t in targets]
+    return staged
+
+
+def _refs(end: End | None, block: Block, index: int) -> list[Ref | None]:
+    """stage._refs for a row without problems; _Slow when the row has one."""
+    if end is None:
+        return [None]
+    cells = block.texts.get(end.column)
+    cell = cells[index] if cells is not None else None
+    if cell is not None:
+        values = [v.strip() for v in _MANY.split(cell)] if end.many else [cell]
+        if end.label == "Occupation":
+            values = [taxonomy.occupation_code(v) for v in values]
+        return [Ref(end.label, v, end.column) for v in values if v]
+    cards = block.texts.get(end.card_column) if end.card_column else None
+    card = cards[index] if cards is not None else None
+    if card is not None:
+        return [Ref(end.label, identity.person_key(card), end.card_column or end.column, is_key=True)]
+    if end.required:
+        raise _Slow
+    return []
