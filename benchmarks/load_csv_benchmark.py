@@ -87,15 +87,17 @@ class Server:
         self.start()
 
 
-def studiograph_load(folder: Path, uri: str, report: Path) -> Run:
+def studiograph_load(folder: Path, uri: str, report: Path, env: dict[str, str] | None = None) -> Run:
     """`studiograph load` in a subprocess, timed from outside, with its per-file seconds and peak RSS.
 
+    `uri` names the Neo4j server; an empty one loads into the embedded store `env` names.
     The RSS comes from /usr/bin/time: a child forked from this (large) process would
     report this process's pages as its own peak.
     """
     started = time.perf_counter()
+    env = {**os.environ, "NEO4J_URI": uri, **(env or {})}
     done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M %U %S", *CLI, "load", str(folder), "--report", str(report)],
-                          env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"studiograph load failed ({done.returncode}): {done.stderr[-2000:]}")

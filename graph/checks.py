@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -58,12 +59,33 @@ def check_value(prop: Property, value: Any, where: str) -> Any:
         raise RuleViolation(where, prop.name, str(refused)) from None
 
 
+def _accepts(prop: Property) -> Callable[[Any], bool]:
+    """A quick test for a value kept as it is; a value that fails it goes through _checked, to be converted or refused."""
+    low = -math.inf if prop.min is None else prop.min
+    high = math.inf if prop.max is None else prop.max
+    if prop.choices is not None:
+        choices = frozenset(prop.choices)
+        return lambda v: type(v) is str and v in choices
+    match prop.kind:
+        case Kind.STR:
+            return lambda v: type(v) is str
+        case Kind.INT:
+            return lambda v: type(v) is int and low <= v <= high
+        case Kind.FLOAT:
+            return lambda v: type(v) is float and low <= v <= high
+        case Kind.BOOL:
+            return lambda v: type(v) is bool
+        case Kind.DATE:
+            return lambda v: type(v) is str and dates.is_stored(v)
+    return lambda v: False
+
+
 class _Schema(NamedTuple):
     """What checking a row of one node label or relationship type needs, found once."""
 
     known: frozenset[str]  # the names a row may give
     props: dict[str, Property]
-    free_text: frozenset[str]  # properties any string may fill
+    accepts: dict[str, Callable[[Any], bool]]  # name -> its quick test (see _accepts)
     required: tuple[Property, ...]
 
 
@@ -73,9 +95,8 @@ _SCHEMAS: dict[str, _Schema] = {}  # label or type -> its schema (filled on firs
 def _schema(owner: str, props: tuple[Property, ...], skip: frozenset[str]) -> _Schema:
     found = _SCHEMAS.get(owner)
     if found is None:
-        free = frozenset(p.name for p in props if p.kind is Kind.STR and p.choices is None)
-        found = _SCHEMAS[owner] = _Schema(frozenset(p.name for p in props) | skip, {p.name: p for p in props}, free,
-                                          tuple(p for p in props if p.required))
+        found = _SCHEMAS[owner] = _Schema(frozenset(p.name for p in props) | skip, {p.name: p for p in props},
+                                          {p.name: _accepts(p) for p in props}, tuple(p for p in props if p.required))
     return found
 
 
@@ -94,10 +115,9 @@ def _check_props(
     checked: dict[str, Any] = {}
     try:
         for name, value in row.items():
-            if name in schema.free_text and type(value) is str:
-                checked[name] = value
-            elif name not in skip:
-                checked[name] = _checked(schema.props[name], value)
+            accept = schema.accepts.get(name)
+            if accept is not None:  # not `from` or `to`
+                checked[name] = value if accept(value) else _checked(schema.props[name], value)
         for prop in schema.required:
             if prop.name not in row:
                 _checked(prop, None)
