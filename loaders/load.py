@@ -28,6 +28,7 @@ from loaders.rejects import RejectsFile
 from loaders.report import LoadReport, Problem
 from loaders.resolve import Resolver
 from loaders.source import Source, discover
+from loaders.spool import Budget
 from loaders.sync import SyncPlan, apply_sync, plan_sync
 from loaders.validate import validate_file
 from loaders.write import BATCH, Writer, write_file
@@ -97,6 +98,9 @@ def load_folder(
     if not folder.is_dir():
         report.problems.append(Problem(str(folder), None, None, "no such folder"))
     report.files = [s.stats for s in sources]
+    budget = Budget()  # staged rows kept in memory, shared by every file (loaders.spool)
+    for source in sources:
+        source.spool.budget = budget
     store.setup_schema()
     mode = "sync" if sync else "skip-invalid" if skip_invalid else "load"
     run = journal.start(store, folder, sources, mode) if sources and not dry_run else None
