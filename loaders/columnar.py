@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import pyarrow as pa
@@ -86,11 +87,23 @@ def parse_column(prop: Property, cells: Sequence[Any]) -> Parsed:
     values = convert(pc.if_else(clean, array, pa.scalar(None, pa.string())))
     if prop.kind in (Kind.INT, Kind.FLOAT) and (prop.min is not None or prop.max is not None):
         clean = pc.and_(clean, pc.fill_null(_in_range(prop, values), False))
-    found = values.to_pylist()
+    found = _pylist(values)
     for index, ok in enumerate(clean.to_pylist()):
         if not ok:
             found[index] = _one(slow, cells[index])
     return found
+
+
+def _pylist(array: pa.Array) -> list[Any]:
+    """The array as Python values; a text column that repeats its values (a status, a code, an employer)
+    gives each value one object, not one a row, as a store then keeps a million of them."""
+    if not pa.types.is_string(array.type) or len(array) < 64:
+        return array.to_pylist()
+    encoded = pc.dictionary_encode(array)
+    if len(encoded.dictionary) * 2 > len(array):
+        return array.to_pylist()
+    words = [*encoded.dictionary.to_pylist(), None]
+    return list(itemgetter(*pc.fill_null(encoded.indices, len(words) - 1).to_pylist())(words))
 
 
 def _strings(cells: Sequence[Any]) -> pa.Array | None:
@@ -115,7 +128,7 @@ def text_column(cells: Sequence[Any]) -> list[str | None]:
         return [text(cell) for cell in cells]
     same = pc.fill_null(pc.and_(pc.equal(pc.utf8_normalize(array, form="NFKC"), array),
                                 pc.match_substring_regex(array, _clean_text())), False)
-    found = array.to_pylist()
+    found = _pylist(array)
     for index, ok in enumerate(same.to_pylist()):
         if not ok:
             found[index] = text(cells[index])
