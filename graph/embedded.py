@@ -73,6 +73,7 @@ class EmbeddedStore(EmbeddedWrites):
         self.graph = nx.MultiDiGraph()
         self._by_label: dict[str, dict[str, Props]] = {n.label: {} for n in NODES}
         self._orders = {n.label: NodeOrder(n) for n in NODES}
+        self._ids: dict[NodeId, NodeId] = {}  # each node's id as the graph holds it (see `_node_id`)
         self._dirty = False
         self._init_writes()
         self.log = ChangeLog(log_path(path)) if path is not None else None
@@ -101,8 +102,7 @@ class EmbeddedStore(EmbeddedWrites):
             key = props[node.key.name]
             existing = index.get(key)
             if existing is None:
-                self.graph.add_node((label, key))
-                existing = index[key] = self.graph.nodes[(label, key)]
+                existing = index[key] = self._add_node(label, key, {})
                 _merge(existing, props)
                 order.add(key, existing)
             else:
@@ -120,12 +120,13 @@ class EmbeddedStore(EmbeddedWrites):
         to_label = to_label or rel.targets[0]
         checks.check_labels(rel, from_label, to_label)
         checked = [checks.check_rel(rel, row) for row in rows]
-        ends = [((from_label, str(row["from"])), (to_label, str(row["to"]))) for row in rows]
+        ends = [(self._node_id(from_label, str(row["from"])), self._node_id(to_label, str(row["to"]))) for row in rows]
         missing = sorted({f"{n[0]} {n[1]!r}" for pair in ends for n in pair if n[1] not in self._by_label[n[0]]})
         if missing:
             raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
+        keyless = (rel.type, "")
         for (source, target), props in zip(ends, checked):
-            key = (rel.type, str(props.get(rel.key) or "") if rel.key else "")
+            key = (rel.type, str(props.get(rel.key) or "")) if rel.key else keyless
             if self.graph.has_edge(source, target, key):
                 _merge(self.graph.edges[source, target, key], props)
             else:
@@ -143,6 +144,7 @@ class EmbeddedStore(EmbeddedWrites):
                 continue
             order.remove(key, props)
             self.graph.remove_node((label, key))
+            self._ids.pop((label, key), None)
             removed += 1
         self._dirty = self._dirty or removed > 0
         return removed
@@ -449,13 +451,23 @@ class EmbeddedStore(EmbeddedWrites):
 
     def _restore(self, document: dict[str, Any]) -> None:
         for label, key, props in document["nodes"]:
-            self.graph.add_node((label, key), **props)
-            self._by_label[label][key] = self.graph.nodes[(label, key)]
+            self._by_label[label][key] = self._add_node(label, key, props)
             self._orders[label].add(key, props)
         for from_label, from_key, to_label, to_key, type_, rel_key, props in document["edges"]:
-            self.graph.add_edge((from_label, from_key), (to_label, to_key), (type_, rel_key), **props)
+            self.graph.add_edge(self._node_id(from_label, from_key), self._node_id(to_label, to_key), (type_, rel_key), **props)
         for record in document.get("audit", ()):
             self._remember(AuditEntry.from_record(record))
+
+    def _add_node(self, label: str, key: str, props: Props) -> Props:
+        """A new node with `props`; returns its properties as the graph holds them."""
+        node_id = self._ids[(label, key)] = (label, key)
+        self.graph.add_node(node_id, **props)
+        return self.graph.nodes[node_id]
+
+    def _node_id(self, label: str, key: str) -> NodeId:
+        """The node's id as the graph holds it: one tuple a node, however many edges name it (memory, at a million)."""
+        node_id = (label, key)
+        return self._ids.get(node_id, node_id)
 
 
 def _bounds(where: Filter | None, field: str) -> tuple[Any, Any]:

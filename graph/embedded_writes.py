@@ -55,6 +55,8 @@ class EmbeddedWrites:
     _by_label: dict[str, dict[str, Props]]
     _orders: dict[str, NodeOrder]
     log: ChangeLog | None
+    _add_node: Callable[[str, str, Props], Props]
+    _node_id: Callable[[str, str], tuple[str, str]]
 
     def _init_writes(self) -> None:
         self.audit: list[AuditEntry] = []
@@ -157,8 +159,7 @@ class EmbeddedWrites:
         index, order = self._by_label[ref.label], self._orders[ref.label]
         existing = index.get(ref.key)
         if existing is None:
-            self.graph.add_node((ref.label, ref.key), **after)
-            index[ref.key] = self.graph.nodes[(ref.label, ref.key)]
+            index[ref.key] = self._add_node(ref.label, ref.key, after)
             order.add(ref.key, after)
         else:
             before = {name: existing.get(name) for name in order.values}
@@ -168,7 +169,8 @@ class EmbeddedWrites:
 
     def _put_rel(self, ref: RelRef, after: Props | None) -> None:
         assert ref.source is not None and ref.target is not None
-        u, v, k = (ref.source.label, ref.source.key), (ref.target.label, ref.target.key), (ref.type, ref.key)
+        u, v = self._node_id(ref.source.label, ref.source.key), self._node_id(ref.target.label, ref.target.key)
+        k = (ref.type, ref.key)
         if after is None:
             self.graph.remove_edge(u, v, k)
         elif self.graph.has_edge(u, v, k):

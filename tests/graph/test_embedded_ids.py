@@ -1,0 +1,35 @@
+"""The embedded store names a node by one id object, however many relationships reach it: a million people fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.embedded import EmbeddedStore
+from tests.graph.test_writes import sign
+from tests.graph_fixtures import build_small_graph
+
+
+def shared_ids(store: EmbeddedStore) -> bool:
+    """Whether every edge's ends are the very id objects the graph keys its nodes by."""
+    ids = {node: node for node in store.graph.nodes}
+    return all(ids[u] is u and ids[v] is v for u, v in store.graph.edges())
+
+
+def test_edges_written_loaded_from_a_snapshot_or_by_a_mutation_share_their_nodes_ids(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    store = EmbeddedStore(path)
+    build_small_graph(store)
+    assert store.graph.number_of_edges() > 5 and shared_ids(store)
+    store.flush()
+    store.apply(sign("m9", "p5", "p6"))
+    assert shared_ids(store)
+    assert shared_ids(EmbeddedStore(path))
+
+
+def test_a_removed_node_leaves_no_id_behind() -> None:
+    store = EmbeddedStore()
+    build_small_graph(store)
+    people = len(store._by_label["Person"])
+    store.remove_nodes("Person", ["p6"])
+    assert len(store._ids) == sum(len(index) for index in store._by_label.values())
+    assert len(store._by_label["Person"]) == people - 1
