@@ -445,8 +445,9 @@ class EmbeddedStore(EmbeddedWrites):
         return lambda data: test(("", ""), data)
 
     def _snapshot(self) -> dict[str, Any]:
-        nodes = [[label, key, props] for label, index in self._by_label.items() for key, props in index.items()]
-        edges = [[u[0], u[1], v[0], v[1], k[0], k[1], d] for u, v, k, d in self.graph.edges(keys=True, data=True)]
+        """The graph and the audit trail as persist saves them; nodes and edges are read as they are written."""
+        nodes = ([label, key, props] for label, index in self._by_label.items() for key, props in index.items())
+        edges = ([u[0], u[1], v[0], v[1], k[0], k[1], d] for u, v, k, d in self.graph.edges(keys=True, data=True))
         return {"nodes": nodes, "edges": edges, "audit": [entry.to_record() for entry in self.audit]}
 
     def _restore(self, document: dict[str, Any]) -> None:

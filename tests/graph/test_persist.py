@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from graph import persist
 from graph.embedded import EmbeddedStore
 from graph.query import Direction
 from tests.graph_fixtures import build_small_graph
@@ -56,6 +57,7 @@ def test_nothing_is_written_until_flush(tmp_path: Path) -> None:
 SAVER = """
 import sys
 from pathlib import Path
+from graph import persist
 from graph.embedded import EmbeddedStore
 store = EmbeddedStore(Path(sys.argv[1]))
 store.upsert_nodes("Person", [{"personId": f"n{i}", "name": "新" * 200} for i in range(200_000)])
@@ -82,3 +84,16 @@ def test_a_kill_during_a_save_leaves_the_previous_file_intact(tmp_path: Path) ->
 
     assert path.read_bytes() == original
     assert EmbeddedStore(path).counts() == before.counts()
+
+
+def test_arrays_given_as_iterators_are_written_as_json_dump_writes_lists(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(persist, "SLICE", 3)  # several slices, one short
+    edges = [["Person", f"p{n}", "Studio", "s1", "MEMBER_OF", "", {"since": "2021", "名": "王"}] for n in range(8)]
+    payload = {"nodes": iter([]), "edges": iter(edges), "audit": [{"seq": 1}]}
+    persist.save_atomic(tmp_path / "streamed.json", payload)
+    persist.save_atomic(tmp_path / "listed.json", {"nodes": [], "edges": edges, "audit": [{"seq": 1}]})
+    written = (tmp_path / "streamed.json").read_text(encoding="utf-8")
+    expected = json.dumps({"format": persist.FORMAT, "version": persist.VERSION, "nodes": [], "edges": edges,
+                           "audit": [{"seq": 1}]}, ensure_ascii=False, separators=(",", ":"))
+    assert written == expected == (tmp_path / "listed.json").read_text(encoding="utf-8")
+    assert persist.load(tmp_path / "streamed.json")["edges"] == edges
