@@ -326,14 +326,21 @@ def _index_ordered_page(
 
 
 def traverse(
-    label: str, keys: Iterable[str], rel_name: str, direction: Direction, max_depth: int, rel_where: Filter | None
+    label: str, keys: Iterable[str], rel_name: str, direction: Direction, max_depth: int, rel_where: Filter | None,
+    properties: bool = True,
 ) -> Plan[Traversal]:
-    """Breadth-first, one query per generation, all in one read transaction."""
+    """Breadth-first, one query per generation, all in one read transaction (see Store.traverse)."""
     node, rel = node_type(label), rel_type(rel_name)
     params: dict[str, Any] = {}
     condition = f" WHERE {compile_filter(rel_where, 'r', rel, params)}" if rel_where is not None else ""
+
+    def node_props(var: str) -> str:
+        return f"properties({var})" if properties else "{}"
+
+    rel_props = "properties(r)" if properties else (
+        f"CASE WHEN r.{rel.key} IS NULL THEN {{}} ELSE {{{rel.key}: r.{rel.key}}} END" if rel.key else "{}")
     found = yield (
-        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) RETURN k, properties(n) AS props",
+        f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key.name}: k}}) RETURN k, {node_props('n')} AS props",
         {"keys": list(dict.fromkeys(keys))},
     )
     depth = {r["k"]: 0 for r in found}
@@ -346,7 +353,7 @@ def traverse(
         records = yield (
             f"UNWIND $keys AS k MATCH (a:{node.label} {{{node.key.name}: k}})"
             f"{_arrow('r', rel.type, direction)}(b:{node.label}){condition} "
-            f"RETURN k, b.{node.key.name} AS other, properties(b) AS node, properties(r) AS rel",
+            f"RETURN k, b.{node.key.name} AS other, {node_props('b')} AS node, {rel_props} AS rel",
             {**params, "keys": frontier},
         )
         frontier = []

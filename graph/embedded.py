@@ -305,9 +305,11 @@ class EmbeddedStore(EmbeddedWrites):
         direction: Direction,
         max_depth: int,
         rel_where: Filter | None = None,
+        properties: bool = True,
     ) -> Traversal:
         rel = rel_type(rel_type_name)
         keep_rel = self._rel_predicate(rel_where, rel)
+        shown = dict if properties else lambda data: {rel.key: data[rel.key]} if rel.key and rel.key in data else {}
         starts = [k for k in dict.fromkeys(keys) if k in self._by_label[label]]
         depth = {key: 0 for key in starts}
         edges: list[Edge] = []
@@ -319,13 +321,13 @@ class EmbeddedStore(EmbeddedWrites):
                     if other[0] != label or not keep_rel(data):
                         continue
                     source, target = (key, other[1]) if direction is Direction.OUT else (other[1], key)
-                    edges.append(Edge(rel.type, NodeRef(label, source), NodeRef(label, target), dict(data)))
+                    edges.append(Edge(rel.type, NodeRef(label, source), NodeRef(label, target), shown(data)))
                     if other[1] not in depth:
                         depth[other[1]] = generation
                         reached.append(other[1])
             frontier = reached
         edges.sort(key=lambda e: (e.source.key, e.target.key, str(e.props.get(rel.key) or "")))
-        nodes = {key: dict(self._by_label[label][key]) for key in depth}
+        nodes = {key: dict(self._by_label[label][key]) if properties else {} for key in depth}
         return Traversal(depth, nodes, edges)
 
     def shortest_path(self, start: NodeRef, end: NodeRef, rel_types: Sequence[str], max_length: int) -> Path | None:

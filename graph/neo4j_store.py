@@ -201,9 +201,10 @@ class Neo4jStore:
         direction: Direction,
         max_depth: int,
         rel_where: Filter | None = None,
+        properties: bool = True,
     ) -> Traversal:
         keys = list(keys)
-        return self._read(lambda: cypher.traverse(label, keys, rel_type, direction, max_depth, rel_where))
+        return self._read(lambda: cypher.traverse(label, keys, rel_type, direction, max_depth, rel_where, properties))
 
     def shortest_path(self, start: NodeRef, end: NodeRef, rel_types: Sequence[str], max_length: int) -> Path | None:
         return self._read(lambda: cypher.shortest_path(start, end, rel_types, max_length))

@@ -117,11 +117,13 @@ class Store(Protocol):
         direction: Direction,
         max_depth: int,
         rel_where: Filter | None = None,
+        properties: bool = True,
     ) -> Traversal:
         """Breadth-first over one relationship type from `keys`, up to `max_depth` steps.
 
         Each reached node gets its generation (the fewest steps); the edges are every
         relationship crossed between reached nodes (or from a start), each once.
+        Without `properties`, nodes carry none and edges only their key (a loader's cycle check).
         """
 
     def shortest_path(

@@ -237,8 +237,11 @@ def _cycles(check: FileCheck, resolver: Resolver, store: Store) -> None:
         if number in check.source.rejected or source is None or target is None:
             continue
         edges.append((number, resolver.lookup(*source.lookup_key) or "", resolver.lookup(*target.lookup_key) or ""))
-    people = sorted({key for _, a, b in edges for key in (a, b)})
-    stored = store.traverse("Person", people, ACYCLIC, Direction.OUT, MAX_GENERATIONS).edges if people else []
+    # A cycle through a new edge runs on from its apprentice, down stored edges and new ones; every stored
+    # stretch of it starts at some new edge's apprentice, so the stored edges below the apprentices are enough.
+    people = sorted({apprentice for _, _, apprentice in edges})
+    stored = (store.traverse("Person", people, ACYCLIC, Direction.OUT, MAX_GENERATIONS, properties=False).edges
+              if people else [])
     closing = closing_rows(((e.source.key, e.target.key) for e in stored), edges)
     columns = {number: source.column for number, source, _ in check.acyclic if source is not None}
     for number, cycle in closing.items():

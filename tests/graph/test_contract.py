@@ -216,6 +216,15 @@ def test_traverse_down_gives_each_node_its_fewest_steps_and_every_edge(graph: St
     assert graph.traverse("Person", ["p1"], "MENTORED", Direction.OUT, 1).depth == {"p1": 0, "p2": 1, "p3": 1}
 
 
+def test_traverse_without_properties_reaches_the_same_but_carries_only_the_relationship_keys(graph: Store) -> None:
+    full = graph.traverse("Person", ["p1"], "MENTORED", Direction.OUT, 3)
+    bare = graph.traverse("Person", ["p1"], "MENTORED", Direction.OUT, 3, properties=False)
+    assert bare.depth == full.depth and set(bare.nodes) == set(full.nodes)
+    assert all(props == {} for props in bare.nodes.values())
+    assert [(e.source.key, e.target.key, e.props) for e in bare.edges] == [
+        (e.source.key, e.target.key, {"agreementId": e.props["agreementId"]}) for e in full.edges]
+
+
 def test_traverse_up_and_with_a_relationship_filter(graph: Store) -> None:
     up = graph.traverse("Person", ["p5"], "MENTORED", Direction.IN, 5)
     assert up.depth == {"p5": 0, "p4": 1, "p2": 2, "p3": 2, "p1": 3}

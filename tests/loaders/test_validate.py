@@ -83,6 +83,17 @@ def test_references_to_nodes_already_stored_resolve_and_cycles_through_them_are_
     assert load_folder(later, store).ok and store.counts()["MENTORED"] == 4
 
 
+def test_a_cycle_whose_stored_stretch_follows_another_rows_apprentice_is_found(store: Store, tmp_path: Path) -> None:
+    assert load_folder(base_folder(tmp_path / "good"), store).ok  # stored: p1 -> p2 -> p3 -> p4
+    later = tmp_path / "later"
+    write_table(later / "people.csv", PEOPLE[0], [["p6", "钱七", "男", 1990, "o1", None]])
+    rows = [["m11", "p6", "p1", "2024-03-01", "", "在带", ""], ["m12", "p4", "p6", "2024-03-01", "", "在带", ""]]
+    write_table(later / "mentorships.csv", MENTORSHIPS[0], rows)
+    report = load_folder(later, store, dry_run=True)
+    assert found(report.errors) == [
+        ("mentorships.csv", 3, "师傅", "would close a mentorship cycle: p4 -> p6 -> p1 -> p2 -> p3 -> p4")]
+
+
 def test_a_missing_required_column_stops_the_file_and_an_unknown_one_is_a_warning(tmp_path: Path) -> None:
     from graph.embedded import EmbeddedStore
 
