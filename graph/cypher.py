@@ -81,16 +81,48 @@ def schema_statements() -> list[str]:
 
 
 def upsert_nodes(label: str, rows: Sequence[dict[str, Any]], new: bool = False) -> Plan[int]:
-    """MERGE on the key; with `new`, CREATE (no lookup): the key's constraint refuses a key already stored."""
+    """MERGE on the key; with `new`, CREATE (no lookup): the key's constraint refuses a key already stored.
+
+    Rows go as lists of values, one query for each set of properties they give (_by_names):
+    lists pack and unpack faster than maps, on both sides of the wire.
+    """
     node = node_type(label)
     checked = [checks.check_node(node, row) for row in rows]
-    if new:
-        query = f"UNWIND $rows AS row CREATE (n:{node.label}) SET n = row RETURN count(*) AS written"
-    else:
-        query = (f"UNWIND $rows AS row MERGE (n:{node.label} {{{node.key.name}: row.{node.key.name}}}) "
-                 "SET n += row RETURN count(*) AS written")
-    records = yield (query, {"rows": checked})
-    return records[0]["written"] if checked else 0
+    written = 0
+    for names, values in _by_names(checked):
+        if new:
+            props = ", ".join(f"{name}: row[{i}]" for i, name in enumerate(names))
+            query = f"UNWIND $rows AS row CREATE (n:{node.label} {{{props}}}) RETURN count(*) AS written"
+        else:
+            key = names.index(node.key.name)
+            query = (f"UNWIND $rows AS row MERGE (n:{node.label} {{{node.key.name}: row[{key}]}}) "
+                     f"{_set('n', names, 0)}RETURN count(*) AS written")
+        records = yield (query, {"rows": values})
+        written += records[0]["written"]
+    return written
+
+
+Grouped = list[tuple[tuple[str, ...], list[list[Any]]]]  # (property names, rows as lists of values)
+
+
+def _by_names(rows: Sequence[dict[str, Any]], ahead: Sequence[Sequence[Any]] = ()) -> Grouped:
+    """Rows grouped by the properties they name, each row as a list of its values (after `ahead`'s values, if any).
+
+    A row that leaves a property out leaves it alone; one that gives None removes it:
+    so rows naming different properties go in different queries.
+    """
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
+    for index, row in enumerate(rows):
+        values = [*ahead[index], *row.values()] if ahead else list(row.values())
+        groups.setdefault(tuple(row), []).append(values)
+    return list(groups.items())
+
+
+def _set(var: str, names: Sequence[str], offset: int) -> str:
+    """SET var.name = row[i], ... for the properties at `offset` on in each row list ('' for none)."""
+    if not names:
+        return ""
+    return "SET " + ", ".join(f"{var}.{name} = row[{offset + i}]" for i, name in enumerate(names)) + " "
 
 
 def upsert_relationships(
@@ -98,32 +130,35 @@ def upsert_relationships(
 ) -> Plan[int]:
     """MERGE each row between its stored ends; the ends are checked once per batch, by counting the rows matched.
 
-    When fewer rows matched than were given, the missing nodes are looked up and
-    MissingEndpoint raised, which rolls the whole transaction back.
+    Each row goes as [from, to, its property values...] (see upsert_nodes). When fewer rows
+    matched than were given, the missing nodes are looked up and MissingEndpoint raised,
+    which rolls the whole transaction back.
     """
     rel = rel_type(rel_name)
     source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
     checks.check_labels(rel, source.label, target.label)
-    checked = [
-        {"from": str(row["from"]), "to": str(row["to"]), "props": checks.check_rel(rel, row)} for row in rows
-    ]
-    if not checked:
+    props = [checks.check_rel(rel, row) for row in rows]
+    ends = [(str(row["from"]), str(row["to"])) for row in rows]
+    if not props:
         return 0
-    merge_on = f" {{{rel.key}: row.props.{rel.key}}}" if rel.key else ""
-    records = yield (
-        f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row.from}}) "
-        f"MATCH (b:{target.label} {{{target.key.name}: row.to}}) "
-        f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) SET r += row.props RETURN count(*) AS written",
-        {"rows": checked},
-    )
-    written = records[0]["written"]
-    if written != len(checked):
+    written = 0
+    for names, values in _by_names(props, ends):
+        key = f"row[{2 + names.index(rel.key)}]" if rel.key in names else "null"  # null: MERGE refuses it
+        merge_on = f" {{{rel.key}: {key}}}" if rel.key else ""
+        records = yield (
+            f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row[0]}}) "
+            f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) "
+            f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) {_set('r', names, 2)}RETURN count(*) AS written",
+            {"rows": values},
+        )
+        written += records[0]["written"]
+    if written != len(props):
         missing: list[str] = []
-        for end, node in (("from", source), ("to", target)):
+        for end, node in ((0, source), (1, target)):
             found = yield (
                 f"UNWIND $keys AS k OPTIONAL MATCH (n:{node.label} {{{node.key.name}: k}}) "
                 "WITH k, n WHERE n IS NULL RETURN k",
-                {"keys": sorted({row[end] for row in checked})},
+                {"keys": sorted({pair[end] for pair in ends})},
             )
             missing += [f"{node.label} {r['k']!r}" for r in found]
         raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
