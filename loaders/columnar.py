@@ -75,13 +75,17 @@ def _in_range(prop: Property, values: pa.Array) -> pa.Array:
     return ok
 
 
-def parse_column(prop: Property, cells: Sequence[Any]) -> Parsed:
-    """Each cell as values.parser(prop) returns it; a cell it refuses gives its BadValue instead."""
+def parse_column(prop: Property, cells: Sequence[Any], bad: set[int] | None = None) -> Parsed:
+    """Each cell as values.parser(prop) returns it; a cell it refuses gives its BadValue instead,
+    and its index is added to `bad` when one is given."""
     slow = parser(prop)
     fast = _fast(prop)
     array = _strings(cells) if fast is not None else None
     if array is None or fast is None:
-        return [_one(slow, cell) for cell in cells]
+        found = [_one(slow, cell) for cell in cells]
+        if bad is not None:
+            bad.update(i for i, value in enumerate(found) if isinstance(value, BadValue))
+        return found
     regex, convert = fast
     clean = pc.fill_null(_clean(prop, array, regex), False)
     values = convert(pc.if_else(clean, array, pa.scalar(None, pa.string())))
@@ -91,6 +95,8 @@ def parse_column(prop: Property, cells: Sequence[Any]) -> Parsed:
     for index, ok in enumerate(clean.to_pylist()):
         if not ok:
             found[index] = _one(slow, cells[index])
+            if bad is not None and isinstance(found[index], BadValue):
+                bad.add(index)
     return found
 
 

@@ -67,8 +67,9 @@ class Block:
     def __init__(self, columns: Columns, rows: Sequence[Mapping[str, Any]]) -> None:
         present: set[str] = set().union(*rows) if rows else set()
         self.present = present
+        self.bad: dict[str, set[int]] = {owner: set() for owner in columns.props}  # rows with a bad cell, by owner
         self.values: dict[str, dict[str, list[Any]]] = {
-            owner: {column: parse_column(prop, [row.get(column) for row in rows])
+            owner: {column: parse_column(prop, [row.get(column) for row in rows], self.bad[owner])
                     for prop, column, _ in prop_columns if column in present}
             for owner, prop_columns in columns.props.items()
         }

@@ -70,8 +70,7 @@ def _props(columns: Columns, owner: str, block: Block, slow: set[int]) -> _Props
     """The owner's columns present in the block; rows with a bad cell among them are marked slow."""
     prop_columns: PropColumns = columns.props[owner]
     present = [(prop.name, block.values[owner][column]) for prop, column, _ in prop_columns if column in block.present]
-    for _, values in present:
-        slow.update(i for i, value in enumerate(values) if isinstance(value, BadValue))
+    slow.update(block.bad[owner])
     return _Props([name for name, _ in present], [values for _, values in present],
                   [prop.name for prop, _, _ in prop_columns if prop.required])
 

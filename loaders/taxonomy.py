@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from graph.codes import occupation_level
@@ -26,6 +27,7 @@ CODE_PROPERTY = "occupationCode"  # the property that names an occupation by its
 DERIVED = {"Occupation": frozenset({"level"})}  # properties a tidy derives: a bad cell is a warning, not an error
 
 
+@lru_cache(maxsize=1 << 16)  # a folder names a few thousand codes, each many times
 def occupation_code(code: str) -> str:
     """A code as one writes it, without spaces, odd dashes or four-segment padding: 6-18-00-00 -> 6-18."""
     cleaned = re.sub(r"[—–‐‑]", "-", re.sub(r"\s", "", code))
