@@ -8,7 +8,7 @@ fits several nodes is refused: the clerk must give the id.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from graph.model import node_type
 from graph.query import In
@@ -28,20 +28,24 @@ class Resolver:
         # labels whose stored nodes do not count (--sync removes those the folder does not list)
         self.folder_only = frozenset(folder_only)
         self.known: dict[str, set[str]] = defaultdict(set)
-        self.names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        # label -> name -> the keys of the nodes of that name: tuples, as a set of eight keys costs six times
+        # the memory, and a million people share a hundred thousand names
+        self.names: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
         self.found: dict[tuple[str, str], str | Unresolved] = {}
 
     def add(self, label: str, key: str, name: str | None) -> None:
         """A node the folder will write."""
         self.known[label].add(key)
         if name:
-            self.names[label][name].add(key)
+            holders = self.names[label].get(name, ())
+            if key not in holders:
+                self.names[label][name] = (*holders, key)
 
     def discard(self, label: str, key: str, name: str | None) -> None:
         """A node no longer written (its row was rejected after all)."""
         self.known[label].discard(key)
-        if name:
-            self.names[label][name].discard(key)
+        if name and name in self.names[label]:
+            self.names[label][name] = tuple(k for k in self.names[label][name] if k != key)
 
     def lookup(self, label: str, value: str, is_key: bool) -> str | None:
         """The key a reference names; None while the store has not been asked; raises Unresolved."""
@@ -83,7 +87,7 @@ class Resolver:
                     )
 
 
-def _one(label: str, value: str, keys: set[str]) -> str:
+def _one(label: str, value: str, keys: Collection[str]) -> str:
     if len(keys) > 1:
         raise Unresolved(f"{value!r} is the name of {len(keys)} {label} rows ({', '.join(sorted(keys)[:3])}); give the id")
     return next(iter(keys))
