@@ -180,6 +180,7 @@ class EmbeddedStore(EmbeddedWrites):
         self._runs.clear()
         self._save_journal()
         self.graph.clear()
+        self._ids.clear()
         for index in self._by_label.values():
             index.clear()
         for order in self._orders.values():

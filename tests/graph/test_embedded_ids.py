@@ -26,10 +26,12 @@ def test_edges_written_loaded_from_a_snapshot_or_by_a_mutation_share_their_nodes
     assert shared_ids(EmbeddedStore(path))
 
 
-def test_a_removed_node_leaves_no_id_behind() -> None:
+def test_a_removed_node_or_a_cleared_store_leaves_no_id_behind() -> None:
     store = EmbeddedStore()
     build_small_graph(store)
     people = len(store._by_label["Person"])
     store.remove_nodes("Person", ["p6"])
     assert len(store._ids) == sum(len(index) for index in store._by_label.values())
     assert len(store._by_label["Person"]) == people - 1
+    store.clear()
+    assert store._ids == {}
