@@ -160,12 +160,12 @@ def to_filter(where: Any, label: str, role: Role) -> Filter | None:
 
 def property_conditions(name: str, condition: Any, scheme: Scheme | None) -> list[Filter]:
     """The conditions of one property filter (StringFilter, IntFilter ...)."""
-    value = lambda attribute: _stored(getattr(condition, attribute, None))  # noqa: E731
+    value = lambda attribute: getattr(condition, attribute, None)  # noqa: E731  (dates come as their stored ISO strings)
     parts: list[Filter] = []
     if value("eq") is not None:
         parts.append(Eq(name, value("eq")))
     if getattr(condition, "in_", None) is not None:
-        parts.append(In(name, tuple(_stored(v) for v in condition.in_)))
+        parts.append(In(name, tuple(condition.in_)))
     if value("gte") is not None or value("lte") is not None:
         high = value("lte")
         if isinstance(condition, DateFilter) and high is not None:
@@ -176,11 +176,6 @@ def property_conditions(name: str, condition: Any, scheme: Scheme | None) -> lis
     if value("within") is not None and scheme is not None:
         parts.append(Within(name, value("within"), scheme))
     return parts
-
-
-def _stored(value: Any) -> Any:
-    """A GraphQL input value as stores keep it (dates already are their stored ISO strings)."""
-    return value
 
 
 # -- orderBy ---------------------------------------------------------------

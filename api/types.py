@@ -50,7 +50,6 @@ PYTHON_TYPES: dict[Kind, type] = {
     Kind.DATE: Date,
 }
 
-GRADES = GRADE_PROPERTIES  # grade numbers that also get their ladder name, as `gradeName`
 
 
 def describe(prop: Property) -> str:
@@ -132,15 +131,16 @@ def model_namespace(properties: tuple[Property, ...], attributes: bool = True) -
     with `props` can stand for the type (the analytics' own dataclasses do).
     """
     annotations: dict[str, Any] = {"props": strawberry.Private[dict[str, Any]]}
-    namespace: dict[str, Any] = {"__annotations__": annotations, "__post_init__": _properties_as_attributes,
-                                 "version": version_field()}
+    namespace: dict[str, Any] = {"__annotations__": annotations, "version": version_field()}
+    if attributes:
+        namespace["__post_init__"] = _properties_as_attributes
     for prop in properties:
         annotations[prop.name] = annotation(prop)  # every field annotated, so the schema keeps the model's order
         if attributes and plain(prop):
             namespace[prop.name] = strawberry.field(description=describe(prop), default=None)
         else:
             namespace[prop.name] = model_field(prop)
-        if prop.name in GRADES:
+        if prop.name in GRADE_PROPERTIES:
             namespace[f"{prop.name}Name"] = grade_name_field(prop)
             annotations[f"{prop.name}Name"] = Optional[str]
     return namespace

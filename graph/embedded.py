@@ -146,6 +146,8 @@ class EmbeddedStore(EmbeddedWrites):
             self.graph.remove_node((label, key))
             self._ids.pop((label, key), None)
             removed += 1
+        if removed:
+            self._forget_rel_index()  # its relationships went with it
         self._dirty = self._dirty or removed > 0
         return removed
 
@@ -162,6 +164,8 @@ class EmbeddedStore(EmbeddedWrites):
             if self.graph.has_edge(*ends, key):
                 self.graph.remove_edge(*ends, key)
                 removed += 1
+        if removed:
+            self._forget_rel_index()
         self._dirty = self._dirty or removed > 0
         return removed
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from graph import dates
 from graph.errors import RuleViolation
-from graph.vocab import MENTORSHIP_STATUSES
+from graph.vocab import COMPLETED, ENDED
+from graph.vocab import IN_TRAINING as ONGOING
 
 ACYCLIC = "MENTORED"  # the relationship type that must stay a directed acyclic graph
 DATE_ORDER = (("start", "end"), ("start", "plannedEnd"))  # (earlier, later) pairs of a relationship's dates
-ONGOING, COMPLETED, ENDED = MENTORSHIP_STATUSES  # 在带, 已出师, 终止
 COMPLETION_NEEDS = ("end", "result")  # what a mentorship marked 已出师 by a mutation must carry
 
 

@@ -13,7 +13,6 @@ With `sync`, what the files no longer list is removed once the plan is confirmed
 from __future__ import annotations
 
 import gc
-import getpass
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -120,6 +119,7 @@ def load_folder(
                 _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
             if plan is not None:
                 report.removed, report.synced = apply_sync(plan, store), True
+            store.flush()  # once, what was written and what was removed
             _audit(store, folder, before)
     except BaseException as error:  # a store gone, a bug, Ctrl-C: the journal says so, if the store still answers
         if run is not None:
@@ -140,7 +140,7 @@ def _audit(store: Store, folder: Path, before: dict[str, int]) -> None:
     """One audit entry for the load: who ran it and how many nodes and relationships of each kind before and after."""
     after, what = store.counts(), f"Load {folder.name}"
     counts = tuple(PropChange(what, name, before.get(name, 0), n) for name, n in after.items() if before.get(name, 0) != n)
-    label = os.environ.get("STUDIOGRAPH_LOAD_LABEL") or getpass.getuser()
+    label = os.environ.get("STUDIOGRAPH_LOAD_LABEL") or journal.os_user()
     store.apply(Change("load", Actor("loader", label), NodeRef("Load", str(folder.resolve())), summary=counts))
 
 
@@ -160,5 +160,4 @@ def _write(sources: list[Source], resolver: Resolver, store: Store, report: Load
                 report.rejects.append(str(rejects.path))
     finally:
         writer.close()
-    store.flush()
     report.written = True

@@ -21,7 +21,7 @@ from loaders.kinds import End, Link
 from loaders.values import BadValue, text
 
 HONOR_KEY = ("name", "level", "year")  # an honour's key, joined by "-", when no honorId is given
-MANY = re.compile(r"[;；、,，|]")  # what separates the references of a cell that names several
+_MANY = re.compile(r"[;；、,，|]")  # what separates the references of a cell that names several
 
 
 class Ref(NamedTuple):
@@ -177,10 +177,7 @@ def _refs(end: End | None, row: Mapping[str, Any], staged: Staged, at: _At | Non
         return [None]
     cell = text(row.get(end.column)) if at is None else at.text(end.column, row)
     if cell is not None:
-        values = [v.strip() for v in MANY.split(cell)] if end.many else [cell]
-        if end.label == "Occupation":  # 6-18-02-00 names the occupation 6-18-02
-            values = [taxonomy.occupation_code(v) for v in values]
-        return [Ref(end.label, v, end.column) for v in values if v]
+        return named(end, cell)
     card = (text(row.get(end.card_column)) if at is None else at.text(end.card_column, row)) if end.card_column else None
     if card is not None:
         try:
@@ -191,6 +188,14 @@ def _refs(end: End | None, row: Mapping[str, Any], staged: Staged, at: _At | Non
     if end.required:
         staged.errors.append((end.column, f"names no {end.label}" + (" (give an id or 身份证号)" if end.card_column else "")))
     return []
+
+
+def named(end: End, cell: str) -> list[Ref]:
+    """The references a filled reference cell makes: several when the end takes many, codes in their short form."""
+    values = [v.strip() for v in _MANY.split(cell)] if end.many else [cell]
+    if end.label == "Occupation":  # 6-18-02-00 names the occupation 6-18-02
+        values = [taxonomy.occupation_code(v) for v in values]
+    return [Ref(end.label, v, end.column) for v in values if v]
 
 
 def _no_tidy(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:

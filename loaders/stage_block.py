@@ -15,7 +15,7 @@ from graph.rules import date_order_problems
 from loaders import identity, taxonomy
 from loaders.columns import Columns, PropColumns
 from loaders.kinds import End, Link
-from loaders.stage import MANY, TIDY, Block, Ref, Staged, StagedLink, Tidy, stage_row
+from loaders.stage import TIDY, Block, Ref, Staged, StagedLink, Tidy, named, stage_row
 from loaders.values import BadValue
 
 Rows = Sequence[Mapping[str, Any]]
@@ -111,10 +111,7 @@ def _refs(end: End | None, block: Block, index: int) -> list[Ref | None]:
     cells = block.texts.get(end.column)
     cell = cells[index] if cells is not None else None
     if cell is not None:
-        values = [v.strip() for v in MANY.split(cell)] if end.many else [cell]
-        if end.label == "Occupation":
-            values = [taxonomy.occupation_code(v) for v in values]
-        return [Ref(end.label, v, end.column) for v in values if v]
+        return named(end, cell)
     cards = block.texts.get(end.card_column) if end.card_column else None
     card = cards[index] if cards is not None else None
     if card is not None:

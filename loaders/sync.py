@@ -141,7 +141,6 @@ def apply_sync(plan: SyncPlan, store: Store, size: int = BATCH) -> int:
     for label, diff in plan.nodes.items():
         for start in range(0, len(diff.removed), size):
             removed += store.remove_nodes(label, diff.removed[start:start + size])
-    store.flush()
     return removed + plan.detached
 
 

@@ -2,7 +2,7 @@
 // the API's mutation for it.
 // Each submission carries an idempotency key (kept when a network failure is retried, so nothing is written twice)
 // and the version of the object it edits, so an edit based on a stale page is refused instead of overwriting.
-import { ApiError, request } from "./api.js";
+import { gql } from "./api.js";
 import { failure, fill, h } from "./dom.js";
 import { GRADE_NAMES } from "./lineage-data.js";
 
@@ -63,10 +63,13 @@ const CODES = {
   STALE_VERSION: "数据已被他人修改，请刷新页面后重新填写", INVALID: "输入无效",
 };
 
-const ongoing = (person) => [
+/** A person's 师带徒 agreements, each with the side the person is on (`as`) and the other person. */
+export const agreementsOf = (person) => [
   ...(person.masters || []).map((m) => ({ ...m, as: "师傅", other: m.master })),
   ...(person.apprentices || []).map((m) => ({ ...m, as: "徒弟", other: m.apprentice })),
-].filter((m) => m.status === ONGOING);
+];
+
+const ongoing = (person) => agreementsOf(person).filter((m) => m.status === ONGOING);
 
 const agreementChoice = (person) => ({
   name: "agreementId", label: "师带徒协议", required: true, empty: "此人没有在带的师带徒协议。",
@@ -211,15 +214,12 @@ export function recordForm(events, subject, onRecorded, notice = "") {
     pending += 1;
     fill(outcome, h("p", { class: "muted" }, "正在记录…"));
     try {
-      const { data, errors } = await request(mutationText(chosen), { input: chosen.input(values, subject), key: form.dataset.key });
-      if (errors.length) throw new ApiError(errors.some((x) => x.extensions?.code === "FORBIDDEN") ? "forbidden" : "failed",
-        errors.map((x) => x.message).join("; "), errors);
+      const data = await gql(mutationText(chosen), { input: chosen.input(values, subject), key: form.dataset.key });
       const answer = data[chosen.mutation];
+      forget();  // answered: a refused submission wrote nothing, so a corrected one is a new submission
       if (answer.userErrors.length) {
-        forget();  // refused: nothing was written, so a corrected submission is a new one
         fill(outcome, h("p", {}, "未记录，请修改后重试："), userErrors(answer.userErrors));
       } else {
-        forget();
         await onRecorded(`已记录：${chosen.label}（审计记录 #${answer.auditSeq}${answer.replayed ? "，重复提交未再写入" : ""}）`);
       }
     } catch (error) {

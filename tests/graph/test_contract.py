@@ -299,9 +299,11 @@ def test_removing_nodes_takes_their_relationships_and_leaves_the_rest(graph: Sto
 
 def test_removing_relationships_by_ends_and_key(graph: Store) -> None:
     graph.upsert_relationships("MENTORED", [{"from": "p1", "to": "p2", "agreementId": "m9", "start": "2020-01-01", "status": "在带"}])
+    assert set(graph.get_relationships("MENTORED", ["m1", "m9"])) == {"m1", "m9"}  # looked up by key before removal
     rows = [{"from": "p1", "to": "p2", "agreementId": "m1"}, {"from": "p1", "to": "p3", "agreementId": "m1"},
             {"from": "p5", "to": "p6", "agreementId": "m5"}]
     assert graph.remove_relationships("MENTORED", rows) == 1  # only p1 -> p2 under m1 exists
+    assert set(graph.get_relationships("MENTORED", ["m1", "m9"])) == {"m9"}  # a removed one is not found by its key
     assert [n.rel["agreementId"] for n in graph.neighbours("Person", ["p1"], "MENTORED", Direction.OUT)["p1"]] == ["m9", "m2"]
     assert graph.remove_relationships("MEMBER_OF", [{"from": "p2", "to": "s1"}]) == 1
     assert [n.key for n in graph.neighbours("Studio", ["s1"], "MEMBER_OF", Direction.IN)["s1"]] == ["p1"]

@@ -6,7 +6,7 @@ import { empty, facts, failure, fill, fmt, h, link, loading, personHref, section
 import { STATUS_STYLE, lineageOption } from "../graphs.js";
 import { lineage, mentorStanding, riskStanding } from "../lineage-data.js";
 import { watch } from "../live.js";
-import { PERSON_EVENTS, recordForm, recording, redraw } from "../record.js";
+import { PERSON_EVENTS, agreementsOf, recordForm, recording, redraw } from "../record.js";
 import { navigate, setQuery } from "../router.js";
 import { recordsPeople, seesPeople } from "../session.js";
 
@@ -38,10 +38,8 @@ export async function render(root, { params, query, notice = "" }) {
   const top = best(person.certifications);
   const led = (person.studiosLed || []).map((l) => ({ role: "领衔人", since: l.since, studio: l.studio }));
   const studios = [...led, ...(person.studios || []).filter((m) => !led.some((l) => l.studio.studioId === m.studio.studioId))];
-  const agreements = [
-    ...(person.masters || []).map((m) => ({ ...m, as: "师傅", other: m.master })),
-    ...(person.apprentices || []).map((m) => ({ ...m, as: "徒弟", other: m.apprentice })),
-  ].filter((a) => a.other);
+  const agreements = agreementsOf(person).filter((a) => a.other);
+  const again = redraw(render, root, { params, query });
   const standing = h("div", { class: "standing" }, loading("正在查询传承地位…"));
   const lineageBox = h("div", { class: "lineage" });
   fill(root,
@@ -57,7 +55,7 @@ export async function render(root, { params, query, notice = "" }) {
       ]),
       standing),
     section("师徒传承", lineageBox)),
-    recordsPeople() ? section("记录", recordForm(PERSON_EVENTS, person, redraw(render, root, { params, query }), notice)) : null,
+    recordsPeople() ? section("记录", recordForm(PERSON_EVENTS, person, again, notice)) : null,
     section("师带徒协议", agreements.length ? table([
       ["关系", (a) => a.as], ["姓名", (a) => link(personHref(a.other.personId), a.other.name)],
       ["协议编号", (a) => a.agreementId], ["开始", (a) => text(a.start)], ["计划出师", (a) => text(a.plannedEnd)],
@@ -89,7 +87,7 @@ export async function render(root, { params, query, notice = "" }) {
   if (seesPeople()) {
     watch(person.personId, (entry) => {  // another clerk recorded something about this person: show it
       if (!recording() && (entry.people.includes(person.personId) || entry.objectKey === person.personId)) {
-        redraw(render, root, { params, query })(`${entry.label || entry.operation} 刚刚记录了新的变更（审计记录 #${entry.seq}），页面已更新。`);
+        again(`${entry.label || entry.operation} 刚刚记录了新的变更（审计记录 #${entry.seq}），页面已更新。`);
       }
     });
   }
