@@ -399,7 +399,7 @@ def traverse(
                 depth[r["other"]] = generation
                 nodes[r["other"]] = r["node"]
                 frontier.append(r["other"])
-    edges.sort(key=lambda e: (e.source.key, e.target.key, str(e.props.get(rel.key) or "")))
+    edges.sort(key=lambda e: (e.source.key, e.target.key, rel.key_of(e.props)))
     return Traversal(depth, nodes, edges)
 
 

@@ -126,7 +126,7 @@ class EmbeddedStore(EmbeddedWrites):
             raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
         keyless = (rel.type, "")
         for (source, target), props in zip(ends, checked):
-            key = (rel.type, str(props.get(rel.key) or "")) if rel.key else keyless
+            key = (rel.type, rel.key_of(props)) if rel.key else keyless
             if self.graph.has_edge(source, target, key):
                 _merge(self.graph.edges[source, target, key], props)
             else:
@@ -160,7 +160,7 @@ class EmbeddedStore(EmbeddedWrites):
         removed = 0
         for row in rows:
             ends = ((from_label, str(row["from"])), (to_label, str(row["to"])))
-            key = (rel.type, str(row.get(rel.key) or "") if rel.key else "")
+            key = (rel.type, rel.key_of(row))
             if self.graph.has_edge(*ends, key):
                 self.graph.remove_edge(*ends, key)
                 removed += 1
@@ -331,7 +331,7 @@ class EmbeddedStore(EmbeddedWrites):
                         depth[other[1]] = generation
                         reached.append(other[1])
             frontier = reached
-        edges.sort(key=lambda e: (e.source.key, e.target.key, str(e.props.get(rel.key) or "")))
+        edges.sort(key=lambda e: (e.source.key, e.target.key, rel.key_of(e.props)))
         nodes = {key: dict(self._by_label[label][key]) if properties else {} for key in depth}
         return Traversal(depth, nodes, edges)
 

@@ -9,8 +9,10 @@ from these declarations: adding a property is one edit, here.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from graph import vocab
 
@@ -79,6 +81,10 @@ class RelType:
     properties: tuple[Property, ...] = ()
     doc: str = ""
     key: str | None = None  # a property that tells apart several relationships between one pair
+
+    def key_of(self, props: Mapping[str, Any]) -> str:
+        """The relationship's key among `props` as text, "" when the type has none or the row gives none."""
+        return str(props.get(self.key) or "") if self.key else ""
 
     def prop(self, name: str) -> Property:
         for candidate in self.properties:

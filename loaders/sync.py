@@ -160,7 +160,7 @@ def _listed(sources: list[Source], resolver: Resolver) -> tuple[dict[str, dict[s
                 ends = [key if ref is None else resolver.lookup(*ref) for ref in (source_ref, target_ref)]
                 labels = [kind.node if ref is None else ref[0] for ref in (source_ref, target_ref)]
                 rel = rel_type(link.rel_type)
-                identity = (str(ends[0]), str(ends[1]), str(rel_props.get(rel.key) or "") if rel.key else "")
+                identity = (str(ends[0]), str(ends[1]), rel.key_of(rel_props))
                 links[(link.rel_type, str(labels[0]), str(labels[1]))][identity] = rel_props
         if kind.hierarchy and kind.node:
             label, hierarchy = kind.node, kind.hierarchy
@@ -199,7 +199,7 @@ def _stored_relationships(store: Store, scope: Scope, keys: list[str]) -> dict[I
         for key, neighbours in found.items():
             for n in neighbours:
                 if n.label == to_label:
-                    held[(key, n.key, str(n.rel.get(rel.key) or "") if rel.key else "")] = n.rel
+                    held[(key, n.key, rel.key_of(n.rel))] = n.rel
     return held
 
 
@@ -219,5 +219,5 @@ def _detached(store: Store, gone: Iterable[tuple[str, str]]) -> int:
                     for key, neighbours in found.items():
                         for n in neighbours:
                             pair = ((label, key), (n.label, n.key)) if direction is Direction.OUT else ((n.label, n.key), (label, key))
-                            seen.add((rel.type, *pair[0], *pair[1], str(n.rel.get(rel.key) or "") if rel.key else ""))
+                            seen.add((rel.type, *pair[0], *pair[1], rel.key_of(n.rel)))
     return len(seen)
