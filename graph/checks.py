@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from graph import dates
 from graph.errors import InvalidData, RuleViolation
 from graph.model import Kind, NodeType, Property, RelType
-from graph.rules import check_date_order, date_order_problems
+from graph.rules import DATE_ORDER, check_date_order, date_order_problems
 
 _PYTHON_TYPES: dict[Kind, tuple[type, ...]] = {
     Kind.STR: (str,),
@@ -153,6 +154,66 @@ def check_rel(rel: RelType, row: Mapping[str, Any]) -> dict[str, Any]:
     if date_order_problems(checked):
         check_date_order(where(), checked)
     return checked
+
+
+Grouped = list[tuple[tuple[str, ...], list[list[Any]]]]  # (property names, each row's values in that order)
+
+
+def check_nodes(node: NodeType, rows: Sequence[Mapping[str, Any]]) -> Grouped:
+    """check_node for every row, grouped by the properties a row names.
+
+    A row that leaves a property out leaves it alone and one that gives None removes
+    it, so a store writes each group with its own statement. Each group is checked a
+    column at a time; when any value fails its quick test, the rows are checked one
+    by one, so the first bad row is refused, as check_node refuses it.
+    """
+    groups = _grouped(rows, ())
+    schema = _schema(node.label, node.all_properties, frozenset())
+    key = node.key.name
+    for names, values in groups:
+        if key not in names or "" in _column(values, names.index(key)) or not _pass(schema, names, values, 0):
+            return _grouped([check_node(node, row) for row in rows], ())
+    return groups
+
+
+def check_rels(rel: RelType, rows: Sequence[Mapping[str, Any]]) -> Grouped:
+    """check_rel for every row, grouped as check_nodes groups them; each row's values follow its two ends."""
+    ends = [(str(row.get("from")), str(row.get("to"))) for row in rows]
+    props = [{name: value for name, value in row.items() if name not in _ENDS} for row in rows]
+    groups = _grouped(props, ends)
+    schema = _schema(rel.type, rel.properties, _ENDS)
+    dated = {name for pair in DATE_ORDER for name in pair}.intersection
+    for names, values in groups:
+        if not _pass(schema, names, values, 2) or (dated(names) and any(_out_of_order(names, row) for row in values)):
+            break
+    else:
+        if not any(row.get("from") in (None, "") or row.get("to") in (None, "") for row in rows):
+            return groups
+    return _grouped([check_rel(rel, row) for row in rows], ends)
+
+
+def _out_of_order(names: tuple[str, ...], values: list[Any]) -> bool:
+    return bool(date_order_problems(dict(zip(names, values[2:]))))
+
+
+def _grouped(rows: Sequence[Mapping[str, Any]], ahead: Sequence[Sequence[Any]]) -> Grouped:
+    """Rows grouped by the names they give, each as a list of its values (after `ahead`'s, if any)."""
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
+    for index, row in enumerate(rows):
+        values = [*ahead[index], *row.values()] if ahead else list(row.values())
+        groups.setdefault(tuple(row), []).append(values)
+    return list(groups.items())
+
+
+def _column(values: list[list[Any]], index: int) -> list[Any]:
+    return list(map(itemgetter(index), values))
+
+
+def _pass(schema: _Schema, names: tuple[str, ...], values: list[list[Any]], offset: int) -> bool:
+    """Whether every row of a group passes: names all known, the required ones given, each value its quick test."""
+    if not schema.known.issuperset(names) or any(prop.name not in names for prop in schema.required):
+        return False
+    return all(all(map(schema.accepts[name], _column(values, offset + i))) for i, name in enumerate(names))
 
 
 def check_labels(rel: RelType, from_label: str, to_label: str) -> None:

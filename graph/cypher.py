@@ -83,13 +83,12 @@ def schema_statements() -> list[str]:
 def upsert_nodes(label: str, rows: Sequence[dict[str, Any]], new: bool = False) -> Plan[int]:
     """MERGE on the key; with `new`, CREATE (no lookup): the key's constraint refuses a key already stored.
 
-    Rows go as lists of values, one query for each set of properties they give (_by_names):
+    Rows go as lists of values, one query for each set of properties they give (checks.check_nodes):
     lists pack and unpack faster than maps, on both sides of the wire.
     """
     node = node_type(label)
-    checked = [checks.check_node(node, row) for row in rows]
     written = 0
-    for names, values in _by_names(checked):
+    for names, values in checks.check_nodes(node, rows):
         if new:
             props = ", ".join(f"{name}: row[{i}]" for i, name in enumerate(names))
             query = f"UNWIND $rows AS row CREATE (n:{node.label} {{{props}}}) RETURN count(*) AS written"
@@ -100,22 +99,6 @@ def upsert_nodes(label: str, rows: Sequence[dict[str, Any]], new: bool = False) 
         records = yield (query, {"rows": values})
         written += records[0]["written"]
     return written
-
-
-Grouped = list[tuple[tuple[str, ...], list[list[Any]]]]  # (property names, rows as lists of values)
-
-
-def _by_names(rows: Sequence[dict[str, Any]], ahead: Sequence[Sequence[Any]] = ()) -> Grouped:
-    """Rows grouped by the properties they name, each row as a list of its values (after `ahead`'s values, if any).
-
-    A row that leaves a property out leaves it alone; one that gives None removes it:
-    so rows naming different properties go in different queries.
-    """
-    groups: dict[tuple[str, ...], list[list[Any]]] = {}
-    for index, row in enumerate(rows):
-        values = [*ahead[index], *row.values()] if ahead else list(row.values())
-        groups.setdefault(tuple(row), []).append(values)
-    return list(groups.items())
 
 
 def _set(var: str, names: Sequence[str], offset: int) -> str:
@@ -137,12 +120,10 @@ def upsert_relationships(
     rel = rel_type(rel_name)
     source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
     checks.check_labels(rel, source.label, target.label)
-    props = [checks.check_rel(rel, row) for row in rows]
-    ends = [(str(row["from"]), str(row["to"])) for row in rows]
-    if not props:
+    if not rows:
         return 0
     written = 0
-    for names, values in _by_names(props, ends):
+    for names, values in checks.check_rels(rel, rows):
         key = f"row[{2 + names.index(rel.key)}]" if rel.key in names else "null"  # null: MERGE refuses it
         merge_on = f" {{{rel.key}: {key}}}" if rel.key else ""
         records = yield (
@@ -152,13 +133,13 @@ def upsert_relationships(
             {"rows": values},
         )
         written += records[0]["written"]
-    if written != len(props):
+    if written != len(rows):
         missing: list[str] = []
-        for end, node in ((0, source), (1, target)):
+        for end, node in (("from", source), ("to", target)):
             found = yield (
                 f"UNWIND $keys AS k OPTIONAL MATCH (n:{node.label} {{{node.key.name}: k}}) "
                 "WITH k, n WHERE n IS NULL RETURN k",
-                {"keys": sorted({pair[end] for pair in ends})},
+                {"keys": sorted({str(row[end]) for row in rows})},
             )
             missing += [f"{node.label} {r['k']!r}" for r in found]
         raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from graph.checks import check_node, check_rel
+from graph.checks import check_node, check_nodes, check_rel, check_rels
 from graph.errors import InvalidData, RuleViolation
 from graph.model import node_type, rel_type
 
@@ -69,3 +71,48 @@ def test_a_relationship_row_is_checked_without_its_ends_and_its_dates_in_order()
     mentorship = {"from": "p1", "to": "p2", "agreementId": "m1", "status": "已出师", "start": "2021-03-01", "end": "2020-01-01"}
     with pytest.raises(RuleViolation, match="end 2020-01-01 precedes start 2021-03-01"):
         check_rel(MENTORED, mentorship)
+
+
+def test_a_batch_is_grouped_by_the_properties_each_row_names_with_the_values_check_node_keeps() -> None:
+    rows = [
+        {"personId": "p1", "name": "王建国", "gender": "男"},
+        {"personId": "p2", "name": "李红"},
+        {"personId": "p3", "name": "张伟", "gender": "女"},
+        {"personId": "p4", "name": "赵六", "gender": None},
+    ]
+    assert check_nodes(PERSON, rows) == [
+        (("personId", "name", "gender"), [["p1", "王建国", "男"], ["p3", "张伟", "女"], ["p4", "赵六", None]]),
+        (("personId", "name"), [["p2", "李红"]]),
+    ]
+    converted = check_nodes(ACHIEVEMENT, [{"achievementId": "a1", "title": "t", "type": "技术革新", "benefitWanYuan": 12}])
+    assert converted[0][1][0][3] == 12.0 and type(converted[0][1][0][3]) is float
+
+
+@pytest.mark.parametrize("bad", [
+    {"personId": "p9", "name": "n", "birthYear": 1800},
+    {"personId": "", "name": "n"},
+    {"name": "n"},
+    {"personId": "p9"},
+    {"personId": "p9", "name": "n", "shoeSize": 42},
+])
+def test_in_a_batch_the_first_bad_row_is_refused_as_check_node_refuses_it(bad: dict[str, object]) -> None:
+    rows = [{"personId": "p1", "name": "n"}, bad, {"personId": "p2", "name": "m", "birthYear": "old"}]
+    with pytest.raises((RuleViolation, InvalidData)) as alone:
+        check_node(PERSON, bad)
+    with pytest.raises(type(alone.value), match=re.escape(str(alone.value))):
+        check_nodes(PERSON, rows)
+
+
+def test_a_batch_of_relationships_puts_each_rows_ends_first_and_refuses_its_first_bad_row() -> None:
+    rows = [{"from": "p1", "to": "6-18", "grade": 3}, {"from": "p2", "to": "6-18", "grade": 4, "issuedOn": "2020-05-01"}]
+    assert check_rels(CERTIFIED, rows) == [
+        (("grade",), [["p1", "6-18", 3]]),
+        (("grade", "issuedOn"), [["p2", "6-18", 4, "2020-05-01"]]),
+    ]
+    with pytest.raises(InvalidData, match="the 'to' key is missing"):
+        check_rels(CERTIFIED, [*rows, {"from": "p3", "to": "", "grade": 3}])
+    with pytest.raises(RuleViolation, match="CERTIFIED 'p2'->'6-18'.*grade must be within"):
+        check_rels(CERTIFIED, [rows[0], {**rows[1], "grade": 9}])
+    mentorship = {"from": "p1", "to": "p2", "agreementId": "m1", "status": "已出师", "start": "2021-03-01", "end": "2020-01-01"}
+    with pytest.raises(RuleViolation, match="end 2020-01-01 precedes start 2021-03-01"):
+        check_rels(MENTORED, [{**mentorship, "end": "2022-01-01", "agreementId": "m0"}, mentorship])
