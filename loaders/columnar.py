@@ -92,12 +92,16 @@ def parse_column(prop: Property, cells: Sequence[Any], bad: set[int] | None = No
     if prop.kind in (Kind.INT, Kind.FLOAT) and (prop.min is not None or prop.max is not None):
         clean = pc.and_(clean, pc.fill_null(_in_range(prop, values), False))
     found = _pylist(values)
-    for index, ok in enumerate(clean.to_pylist()):
-        if not ok:
-            found[index] = _one(slow, cells[index])
-            if bad is not None and isinstance(found[index], BadValue):
-                bad.add(index)
+    for index in _unclean(clean):
+        found[index] = _one(slow, cells[index])
+        if bad is not None and isinstance(found[index], BadValue):
+            bad.add(index)
     return found
+
+
+def _unclean(clean: pa.Array) -> list[int]:
+    """The indices of the cells the fast path left to the slow one."""
+    return pc.indices_nonzero(pc.invert(clean)).to_pylist()
 
 
 def _pylist(array: pa.Array) -> list[Any]:
@@ -135,7 +139,6 @@ def text_column(cells: Sequence[Any]) -> list[str | None]:
     same = pc.fill_null(pc.and_(pc.equal(pc.utf8_normalize(array, form="NFKC"), array),
                                 pc.match_substring_regex(array, _clean_text())), False)
     found = _pylist(array)
-    for index, ok in enumerate(same.to_pylist()):
-        if not ok:
-            found[index] = text(cells[index])
+    for index in _unclean(same):
+        found[index] = text(cells[index])
     return found

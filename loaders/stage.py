@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from typing import Any, NamedTuple
 
 from graph.model import NodeType, node_type, rel_type
@@ -38,7 +39,7 @@ class Ref(NamedTuple):
         return self.label, self.value, self.is_key
 
 
-@dataclass
+@dataclass(slots=True)
 class StagedLink:
     link: Link
     source: Ref | None  # None: the row's own node
@@ -47,7 +48,7 @@ class StagedLink:
     position: int = 0  # the link's index in its kind's links
 
 
-@dataclass
+@dataclass(slots=True)
 class Staged:
     number: int
     key: str | None = None
@@ -69,13 +70,18 @@ class Block:
         self.present = present
         self.bad: dict[str, set[int]] = {owner: set() for owner in columns.props}  # rows with a bad cell, by owner
         self.values: dict[str, dict[str, list[Any]]] = {
-            owner: {column: parse_column(prop, [row.get(column) for row in rows], self.bad[owner])
+            owner: {column: parse_column(prop, _column(rows, column), self.bad[owner])
                     for prop, column, _ in prop_columns if column in present}
             for owner, prop_columns in columns.props.items()
         }
         references = {c for link in columns.kind.links for end in (link.source, link.target) if end
                       for c in (end.column, end.card_column) if c}
-        self.texts = {c: text_column([row.get(c) for row in rows]) for c in references & present}
+        self.texts = {c: text_column(_column(rows, c)) for c in references & present}
+
+
+def _column(rows: Sequence[Mapping[str, Any]], column: str) -> list[Any]:
+    """Each row's cell in `column` (None where the row has none)."""
+    return list(map(methodcaller("get", column), rows))
 
 
 def stage_row(columns: Columns, number: int, row: Mapping[str, Any], block: Block | None = None, index: int = 0) -> Staged:

@@ -44,6 +44,11 @@ class FileCheck:
     nodes: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # row -> (key, name), rows with pending refs
     acyclic: list[tuple[int, Ref | None, Ref | None]] = field(default_factory=list)
     added: list[tuple[str, str | None]] = field(default_factory=list)  # nodes given to the resolver
+    text: str | None = field(init=False)  # the property that names the file's nodes, if any
+
+    def __post_init__(self) -> None:
+        label = self.source.kind.node
+        self.text = node_type(label).text if label else None
 
     def problem(self, row: int | None, column: str | None, reason: str, severity: str = ERROR) -> None:
         self.report.problems.append(
@@ -119,7 +124,6 @@ def _stage(source: Source, rows: list[tuple[int, RawRow, dict[str, Any]]]) -> li
 def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int, raw: RawRow,
                staged: Staged | None) -> None:
     source = check.source
-    kind = source.kind
     source.stats.rows_read += 1
     if source.failed or staged is None:  # a required column is missing: the rows are only kept for the rejects file
         if keep_raw:
@@ -133,16 +137,19 @@ def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int
         if keep_raw and number not in source.skipped:
             source.spool.add((number, raw, None, None, []))
         return
-    pending = _lookup_refs(check, staged, resolver)
-    if staged.key is not None and kind.node and number not in source.rejected:
-        node = node_type(kind.node)
-        name = staged.node.get(node.text) if staged.node and node.text else None
-        resolver.add(kind.node, staged.key, name)
+    pending = _lookup_refs(check, staged, resolver) if staged.links else False
+    label = source.kind.node
+    if staged.key is not None and label and number not in source.rejected:
+        name = staged.node.get(check.text) if staged.node and check.text else None
+        resolver.add(label, staged.key, name)
         check.added.append((staged.key, name))
-        if pending and not kind.shared:
+        if pending and not source.kind.shared:
             check.nodes[number] = (staged.key, name)
-    check.acyclic += [(number, s.source, s.target) for s in staged.links if s.link.rel_type == ACYCLIC]
-    links = [(s.position, _ref_key(s.source), _ref_key(s.target), s.props) for s in staged.links]
+    links = []
+    for s in staged.links:
+        if s.link.rel_type == ACYCLIC:
+            check.acyclic.append((number, s.source, s.target))
+        links.append((s.position, _ref_key(s.source), _ref_key(s.target), s.props))
     source.spool.add((number, raw if keep_raw else None, staged.key, staged.node, links))
 
 
