@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.model import node_type
-from graph.rules import date_order_problems
+from graph.rules import DATE_ORDER, date_order_problems
 from loaders import identity, taxonomy
 from loaders.columns import Columns, PropColumns
 from loaders.kinds import End, Link
@@ -53,11 +53,15 @@ class _Props:
     def __init__(self, names: list[str], values: list[list[Any]], required: list[str]) -> None:
         self.names, self.required = names, required
         self.rows = list(zip(*values)) if values else None
+        self.coded = taxonomy.CODE_PROPERTY in names  # an occupation code to put in its short form
+        self.dated = any(name in names for pair in DATE_ORDER for name in pair)  # dates that must be in order
 
     def read(self, index: int, into: dict[str, Any]) -> None:
-        """The row's values into `into`, as stage._read sets them."""
+        """The row's values into `into`, as stage._read sets them, the occupation code tidied."""
         if self.rows is not None:
             into.update(zip(self.names, self.rows[index]))
+            if self.coded:
+                taxonomy.tidy_code_properties(into)
 
     def require(self, props: dict[str, Any]) -> None:
         """_Slow when a required property is blank (stage._require reports it)."""
@@ -86,7 +90,6 @@ def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_pa
     if node is not None:
         props: dict[str, Any] = {}
         node.read(index, props)
-        taxonomy.tidy_code_properties(props)
         for warning in tidy(props, row) if tidy is not None else ():
             staged.warnings.append((None, warning))
         node.require(props)  # after the tidying, which may fill the key
@@ -95,9 +98,8 @@ def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_pa
         link_props: dict[str, Any] = dict(link.fixed)
         if read is not None:
             read.read(index, link_props)
-            taxonomy.tidy_code_properties(link_props)
             read.require(link_props)
-            if date_order_problems(link_props):
+            if read.dated and date_order_problems(link_props):
                 raise _Slow
         sources, targets = _refs(link.source, block, index), _refs(link.target, block, index)
         staged.links += [StagedLink(link, s, t, link_props, position) for s in sources for t in targets]
