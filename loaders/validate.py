@@ -17,6 +17,7 @@ from graph.model import node_type, rel_type
 from graph.query import Direction
 from graph.rules import ACYCLIC, cycle_reason
 from graph.store import Store
+from loaders.check_block import CleanBlock, clean_block
 from loaders.cycles import closing_rows
 from loaders.progress import progress
 from loaders.readers import RawRow, ReadError
@@ -104,7 +105,18 @@ def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
     for rows in _blocks(source.rows(), BLOCK):
         if source.stats.rows_read == 0 and rows:
             _check_headers(check)
-        staged = _stage(source, rows) if not source.failed else None
+        if source.failed:
+            staged = None
+        else:
+            cells = [row for _, _, row in rows]
+            numbers = [number for number, _, _ in rows]
+            block = Block(source.columns, cells)
+            clean = clean_block(source.columns, numbers, cells, block, resolver, check.seen)
+            if clean is not None:
+                _keep_clean(check, resolver, clean, [raw for _, raw, _ in rows] if keep_raw else None)
+                bar.update(len(rows))
+                continue
+            staged = stage_block(source.columns, numbers, cells, block)
         for index, (number, raw, row) in enumerate(rows):
             _check_row(check, resolver, keep_raw, number, raw, staged[index] if staged is not None else None)
         bar.update(len(rows))
@@ -115,10 +127,23 @@ def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
         check.problem(None, header, reason, WARNING)
 
 
-def _stage(source: Source, rows: list[tuple[int, RawRow, dict[str, Any]]]) -> list[Staged]:
-    """The block's rows staged, its cells normalised a column at a time."""
-    cells = [row for _, _, row in rows]
-    return stage_block(source.columns, [number for number, _, _ in rows], cells, Block(source.columns, cells))
+def _keep_clean(check: FileCheck, resolver: Resolver, clean: CleanBlock, raws: list[RawRow] | None) -> None:
+    """What _check_row keeps for each row of a clean block (loaders.check_block)."""
+    source = check.source
+    source.stats.rows_read += len(clean.records)
+    check.seen.update(clean.seen)
+    label = source.kind.node
+    if label:
+        for key, name in clean.nodes:
+            resolver.add(label, key, name)
+        check.added += clean.nodes
+    check.acyclic += clean.acyclic
+    if raws is None:
+        for record in clean.records:
+            source.spool.add(record)
+    else:
+        for (number, _, key, node, links), raw in zip(clean.records, raws):
+            source.spool.add((number, raw, key, node, links))
 
 
 def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int, raw: RawRow,
