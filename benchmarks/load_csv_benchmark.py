@@ -1,12 +1,15 @@
 """`studiograph load` against Neo4j's own LOAD CSV, side by side on one server: rows/s per file and the ratio.
 
-    .venv/bin/python -m benchmarks.load_csv_benchmark [--people 100000] [--seed 1] [--runs 3]
+    .venv/bin/python -m benchmarks.load_csv_benchmark [--people 100000] [--seed 1] [--runs 3] [--warmup 2]
 
 Generates one city, starts a private Neo4j with neo4j-local/server.sh (its data
 directory is its LOAD CSV import directory), and loads the same folder both ways
 into an empty database: `studiograph load` as a subprocess (validation included,
 its peak RSS taken), then the LOAD CSV statements of benchmarks.load_csv. Cold:
-each first load after a server restart. Warm: `--runs` alternating loads, median.
+each first load after a server restart. Warm: `--warmup` alternating pairs of loads,
+printed and not counted (the server's JIT and page cache are still settling: the first
+pair after the cold ones ran 18.1 s and 9.5 s, the next 12.9 s and 9.1 s, then 11.0 s
+and 8.9 s), then `--runs` alternating pairs, median.
 After the first load of each, every node, relationship and property is read back
 through the store contract and compared; unequal graphs stop the benchmark.
 """
@@ -179,6 +182,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=2,
+                        help="warm pairs loaded and printed before the measured ones, not counted (default 2)")
     parser.add_argument("--heap", default="-Xms2g -Xmx2g")
     parser.add_argument("--pagecache", default="1g")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold (first after restart) loads")
@@ -221,7 +226,7 @@ def main() -> None:
                       f"server {cold_ours.server_cpu:.1f}, LOAD CSV server {cold_theirs.server_cpu:.1f}", flush=True)
             else:
                 graph_ours = graph_theirs = None
-            for run in range(args.runs):
+            for run in range(args.warmup + args.runs):
                 store.clear()
                 ours.append(server.measured(lambda: studiograph_load(folder, server.uri, report)))
                 if graph_ours is None:
@@ -230,9 +235,11 @@ def main() -> None:
                 theirs.append(server.measured(lambda: load_csv(store, statements)))
                 if graph_theirs is None:
                     graph_theirs = snapshot(store)
-                print(f"  warm run {run + 1}: studiograph {ours[-1].seconds:.1f} s (loader CPU {ours[-1].cpu:.1f} s, "
+                name = f"warm-up {run + 1}" if run < args.warmup else f"warm run {run - args.warmup + 1}"
+                print(f"  {name}: studiograph {ours[-1].seconds:.1f} s (loader CPU {ours[-1].cpu:.1f} s, "
                       f"server CPU {ours[-1].server_cpu:.1f} s), LOAD CSV {theirs[-1].seconds:.1f} s (server CPU "
                       f"{theirs[-1].server_cpu:.1f} s), load average {os.getloadavg()[0]:.1f}", flush=True)
+            del ours[: args.warmup], theirs[: args.warmup]
             differences = compare(graph_ours, graph_theirs)
             totals = {name: sum(c.values()) for name, c in graph_ours.items()}
             print(f"graphs compared: {sum(totals[n.label] for n in NODES):,} nodes, "

@@ -18,10 +18,12 @@ from graph.model import node_type, rel_type
 from graph.rules import ACYCLIC, date_order_problems
 from loaders import identity
 from loaders.columns import Columns
+from loaders.kinds import End
 from loaders.resolve import Resolver, Unresolved
 from loaders.spool import Record, RefKey
 from loaders.stage import TIDY, Block, Ref
-from loaders.stage_block import _Props, _props, _refs, _Slow
+from loaders.stage_block import BlockProps, LinkPart, Slow, block_parts, row_refs
+from loaders.taxonomy import occupation_code
 from loaders.values import BadValue
 
 
@@ -40,26 +42,27 @@ def clean_block(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping
     if kind.shared or kind.hierarchy or any(end.label == kind.node for link in kind.links
                                             for end in (link.source, link.target) if end is not None):
         return None  # rows that may repeat a node, or refer to the file's own: row by row
-    slow: set[int] = {i for i, row in enumerate(rows) if len(row) != len(block.present)}
-    node = _props(columns, kind.node, block, slow) if kind.node else None
-    links = [(position, link, _props(columns, link.rel_type, block, slow) if link.read_props else None)
-             for position, link in enumerate(kind.links)]
+    slow, node, links = block_parts(columns, rows, block)
     if slow:
         return None
     try:
         return _clean(columns, numbers, rows, block, resolver, seen, node, links)
-    except (_Slow, BadValue, identity.IdentityError, Unresolved):
+    except (Slow, BadValue, identity.IdentityError, Unresolved):
         return None
 
 
 def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str, Any]], block: Block,
-           resolver: Resolver, seen: Mapping[Any, tuple[int, int]], node: _Props | None, links: list[Any]) -> CleanBlock:
-    """clean_block's pass; _Slow (or the error a row's staging or resolving raises) when the block is not clean."""
+           resolver: Resolver, seen: Mapping[Any, tuple[int, int]], node: BlockProps | None,
+           links: list[LinkPart]) -> CleanBlock:
+    """clean_block's pass; Slow (or the error a row's staging or resolving raises) when the block is not clean."""
     kind = columns.kind
     label = kind.node
     tidy = TIDY.get(label) if label else None
     key_name = node_type(label).key.name if label else ""
     text = node_type(label).text if label else None
+    count = len(numbers)
+    ends = [(_end_refs(link.source, block, count, resolver), _end_refs(link.target, block, count, resolver))
+            for _, link, _ in links]
     clean = CleanBlock()
     for index, number in enumerate(numbers):
         props: dict[str, Any] | None = None
@@ -68,28 +71,29 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
             props = {}
             node.read(index, props)
             if tidy is not None and tidy(props, rows[index]):
-                raise _Slow  # a warning to report
+                raise Slow  # a warning to report
             node.require(props)
             key = props[key_name]
         found: list[tuple[int, RefKey | None, RefKey | None, dict[str, Any]]] = []
-        for position, link, read in links:
+        for (position, link, read), (sources, targets) in zip(links, ends):
             link_props: dict[str, Any] = dict(link.fixed)
             if read is not None:
                 read.read(index, link_props)
                 read.require(link_props)
                 if read.dated and date_order_problems(link_props):
-                    raise _Slow
-            for source in _refs(link.source, block, index):
-                for target in _refs(link.target, block, index):
-                    found.append((position, _resolved(source, resolver), _resolved(target, resolver), link_props))
+                    raise Slow
+            for source, source_key in sources[index]:
+                for target, target_key in targets[index]:
+                    found.append((position, source_key, target_key, link_props))
                     if link.rel_type == ACYCLIC:
                         clean.acyclic.append((number, source, target))
                     if not label and len(found) == 1:  # validate._unique: a link file's row is keyed by its first link
                         unique = rel_type(link.rel_type).key
-                        key = link_props.get(unique) if unique else tuple(r.value if r else "" for r in (source, target))
+                        key = (link_props.get(unique) if unique
+                               else tuple(r.value if r else "" for r in (source, target)))
         if label or found:
             if key in seen or key in clean.seen:
-                raise _Slow  # a duplicate to report
+                raise Slow  # a duplicate to report
             clean.seen[key] = (number, 0)
         if label:
             clean.nodes.append((key, props.get(text) if props and text else None))
@@ -97,10 +101,28 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
     return clean
 
 
+Refs = list[tuple[Ref | None, RefKey | None]]  # a row's references at one end of a link, each with its spool key
+
+
+def _end_refs(end: End | None, block: Block, count: int, resolver: Resolver) -> list[Refs]:
+    """Each row's references at one end of a link (stage_block.row_refs), resolved; Slow when the folder cannot.
+
+    A column that names one node in every row, each a key the folder holds, is resolved at once.
+    """
+    if end is None:
+        return [[(None, None)]] * count
+    cells = block.texts.get(end.column)
+    if cells is not None and not end.many and None not in cells:
+        values = list(map(occupation_code, cells)) if end.label == "Occupation" else cells
+        if resolver.known[end.label].issuperset(values):
+            return [[(Ref(end.label, value, end.column), (end.label, value, False))] for value in values]
+    return [[(ref, _resolved(ref, resolver)) for ref in row_refs(end, block, index)] for index in range(count)]
+
+
 def _resolved(ref: Ref | None, resolver: Resolver) -> RefKey | None:
-    """The reference as the spool keeps it, once the folder resolves it; _Slow when only the store can."""
+    """The reference as the spool keeps it, once the folder resolves it; Slow when only the store can."""
     if ref is None:
         return None
     if resolver.lookup(ref.label, ref.value, ref.is_key) is None:
-        raise _Slow  # pending: the store is asked at the file's end
+        raise Slow  # pending: the store is asked at the file's end
     return ref.lookup_key

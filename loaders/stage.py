@@ -210,6 +210,8 @@ def _no_tidy(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
 
 def _tidy_person(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
     """A key from 身份证号 when none is given; the birth year from the birth date or the card."""
+    if props.get("personId") is not None and props.get("birthYear") is not None:
+        return []  # nothing to derive
     card = text(row.get(ID_CARD))
     if props.get("personId") is None and card is not None:
         props["personId"] = identity.person_key(card)

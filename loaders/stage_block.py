@@ -21,18 +21,14 @@ from loaders.values import BadValue
 Rows = Sequence[Mapping[str, Any]]
 
 
-class _Slow(Exception):
-    """The row needs stage_row."""
+class Slow(Exception):
+    """The row needs stage_row (for loaders.check_block: the block must go row by row)."""
 
 
 def stage_block(columns: Columns, numbers: Sequence[int], rows: Rows, block: Block) -> list[Staged]:
     """stage_row(columns, numbers[i], rows[i], block, i) for every row of the block."""
     kind = columns.kind
-    width = len(block.present)
-    slow = {i for i, row in enumerate(rows) if len(row) != width}  # a row without some column
-    node = _props(columns, kind.node, block, slow) if kind.node else None
-    links = [(position, link, _props(columns, link.rel_type, block, slow) if link.read_props else None)
-             for position, link in enumerate(kind.links)]
+    slow, node, links = block_parts(columns, rows, block)
     tidy = TIDY.get(kind.node) if kind.node else None
     key = node_type(kind.node).key.name if kind.node else ""
     staged: list[Staged] = []
@@ -41,13 +37,13 @@ def stage_block(columns: Columns, numbers: Sequence[int], rows: Rows, block: Blo
             try:
                 staged.append(_fast(number, rows[index], index, block, (key, node, tidy), links))
                 continue
-            except (_Slow, BadValue, identity.IdentityError):
+            except (Slow, BadValue, identity.IdentityError):
                 pass
         staged.append(stage_row(columns, number, rows[index], block, index))
     return staged
 
 
-class _Props:
+class BlockProps:
     """One owner's property values in the block, with the names of its required properties."""
 
     def __init__(self, names: list[str], values: list[list[Any]], required: list[str]) -> None:
@@ -64,27 +60,40 @@ class _Props:
                 taxonomy.tidy_code_properties(into)
 
     def require(self, props: dict[str, Any]) -> None:
-        """_Slow when a required property is blank (stage._require reports it)."""
+        """Slow when a required property is blank (stage._require reports it)."""
         for name in self.required:
             if props.get(name) is None:
-                raise _Slow
+                raise Slow
 
 
-def _props(columns: Columns, owner: str, block: Block, slow: set[int]) -> _Props:
+LinkPart = tuple[int, Link, "BlockProps | None"]  # (the link's index in its kind, the link, its values if it reads any)
+
+
+def block_parts(columns: Columns, rows: Rows, block: Block) -> tuple[set[int], BlockProps | None, list[LinkPart]]:
+    """(the rows the fast path cannot vouch for, the node's values, each link's values) of a block."""
+    kind = columns.kind
+    slow = {i for i, row in enumerate(rows) if len(row) != len(block.present)}  # a row without some column
+    node = _props(columns, kind.node, block, slow) if kind.node else None
+    links = [(position, link, _props(columns, link.rel_type, block, slow) if link.read_props else None)
+             for position, link in enumerate(kind.links)]
+    return slow, node, links
+
+
+def _props(columns: Columns, owner: str, block: Block, slow: set[int]) -> BlockProps:
     """The owner's columns present in the block; rows with a bad cell among them are marked slow."""
     prop_columns: PropColumns = columns.props[owner]
     present = [(prop.name, block.values[owner][column]) for prop, column, _ in prop_columns if column in block.present]
     slow.update(block.bad[owner])
-    return _Props([name for name, _ in present], [values for _, values in present],
+    return BlockProps([name for name, _ in present], [values for _, values in present],
                   [prop.name for prop, _, _ in prop_columns if prop.required])
 
 
-NodePart = tuple[str, _Props | None, Tidy | None]  # (the key's name, the node's values, its tidying)
+NodePart = tuple[str, BlockProps | None, Tidy | None]  # (the key's name, the node's values, its tidying)
 
 
 def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_part: NodePart,
-          links: list[tuple[int, Link, _Props | None]]) -> Staged:
-    """stage_row's Staged for a row with no problem; _Slow (or the tidying's error) when it has one."""
+          links: list[LinkPart]) -> Staged:
+    """stage_row's Staged for a row with no problem; Slow (or the tidying's error) when it has one."""
     staged = Staged(number)
     key, node, tidy = node_part
     if node is not None:
@@ -100,14 +109,14 @@ def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_pa
             read.read(index, link_props)
             read.require(link_props)
             if read.dated and date_order_problems(link_props):
-                raise _Slow
-        sources, targets = _refs(link.source, block, index), _refs(link.target, block, index)
+                raise Slow
+        sources, targets = row_refs(link.source, block, index), row_refs(link.target, block, index)
         staged.links += [StagedLink(link, s, t, link_props, position) for s in sources for t in targets]
     return staged
 
 
-def _refs(end: End | None, block: Block, index: int) -> list[Ref | None]:
-    """stage._refs for a row without problems; _Slow when the row has one."""
+def row_refs(end: End | None, block: Block, index: int) -> list[Ref | None]:
+    """stage._refs for a row without problems; Slow when the row has one."""
     if end is None:
         return [None]
     cells = block.texts.get(end.column)
@@ -119,5 +128,5 @@ def _refs(end: End | None, block: Block, index: int) -> list[Ref | None]:
     if card is not None:
         return [Ref(end.label, identity.person_key(card), end.card_column or end.column, is_key=True)]
     if end.required:
-        raise _Slow
+        raise Slow
     return []
