@@ -116,7 +116,7 @@ def load_folder(
         if not dry_run and (report.ok or skip_invalid) and sources and (plan is not None or not sync):
             before = store.counts()
             with frozen():
-                _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size)
+                _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size, before)
             if plan is not None:
                 report.removed, report.synced = apply_sync(plan, store), True
             store.flush()  # once, what was written and what was removed
@@ -144,10 +144,11 @@ def _audit(store: Store, folder: Path, before: dict[str, int]) -> None:
     store.apply(Change("load", Actor("loader", label), NodeRef("Load", str(folder.resolve())), summary=counts))
 
 
-def _write(sources: list[Source], resolver: Resolver, store: Store, report: LoadReport, out: Path, size: int) -> None:
-    """The writing pass over every file, in order, through one background writer."""
+def _write(sources: list[Source], resolver: Resolver, store: Store, report: LoadReport, out: Path, size: int,
+           counts: dict[str, int]) -> None:
+    """The writing pass over every file, in order, through one background writer; `counts` are the store's, before."""
     writer = Writer(store)
-    empty = {label for label, count in store.counts().items() if count == 0}
+    empty = {label for label, count in counts.items() if count == 0}
     try:
         for source in sources:
             rejects = RejectsFile(out, source.path, source.sheet) if report.skip_invalid else None
