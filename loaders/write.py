@@ -162,6 +162,7 @@ def write_file(
     batches = Batches(writer, kind.node, size, new)
     deferred = Batches(writer, kind.node, size, new)
     written: set[str] = set()
+    rel_types = [link.rel_type for link in kind.links]
     bar = progress(f"writing {source.name}", source.stats.rows_read)
     for number, raw, key, node, links in source.spool:
         bar.update()
@@ -176,9 +177,10 @@ def write_file(
             if kind.hierarchy and (parent := kind.hierarchy.parent(key)) is not None:
                 deferred.add_link((kind.hierarchy.rel_type, kind.node, kind.node), {"from": key, "to": parent})
         for index, source_ref, target_ref, props in links:
-            ends = [_key(ref, key, resolver) for ref in (source_ref, target_ref)]
-            labels = [ref[0] if ref else kind.node for ref in (source_ref, target_ref)]
-            batches.add_link((kind.links[index].rel_type, labels[0], labels[1]), {"from": ends[0], "to": ends[1], **props})
+            link = (rel_types[index], source_ref[0] if source_ref else kind.node,
+                    target_ref[0] if target_ref else kind.node)
+            ends = {"from": _key(source_ref, key, resolver), "to": _key(target_ref, key, resolver)}
+            batches.add_link(link, {**ends, **props})
         source.stats.written += 1
         batches.row_done()
     bar.close()
