@@ -105,26 +105,31 @@ def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
     for rows in _blocks(source.rows(), BLOCK):
         if source.stats.rows_read == 0 and rows:
             _check_headers(check)
-        if source.failed:
-            staged = None
-        else:
-            cells = [row for _, _, row in rows]
-            numbers = [number for number, _, _ in rows]
-            block = Block(source.columns, cells)
-            clean = clean_block(source.columns, numbers, cells, block, resolver, check.seen)
-            if clean is not None:
-                _keep_clean(check, resolver, clean, [raw for _, raw, _ in rows] if keep_raw else None)
-                bar.update(len(rows))
-                continue
-            staged = stage_block(source.columns, numbers, cells, block)
-        for index, (number, raw, row) in enumerate(rows):
-            _check_row(check, resolver, keep_raw, number, raw, staged[index] if staged is not None else None)
+        _check_block(check, resolver, keep_raw, rows)
         bar.update(len(rows))
     bar.close()
     if source.stats.rows_read == 0:
         _check_headers(check)
     for header, reason in sorted(source.ignored.items()):
         check.problem(None, header, reason, WARNING)
+
+
+def _check_block(check: FileCheck, resolver: Resolver, keep_raw: bool,
+                 rows: list[tuple[int, RawRow, dict[str, Any]]]) -> None:
+    """A block of rows: at once when it is clean (loaders.check_block), else staged together and checked row by row."""
+    source = check.source
+    staged: list[Staged] | None = None
+    if not source.failed:
+        cells = [row for _, _, row in rows]
+        numbers = [number for number, _, _ in rows]
+        block = Block(source.columns, cells)
+        clean = clean_block(source.columns, numbers, cells, block, resolver, check.seen)
+        if clean is not None:
+            _keep_clean(check, resolver, clean, [raw for _, raw, _ in rows] if keep_raw else None)
+            return
+        staged = stage_block(source.columns, numbers, cells, block)
+    for index, (number, raw, _) in enumerate(rows):
+        _check_row(check, resolver, keep_raw, number, raw, staged[index] if staged is not None else None)
 
 
 def _keep_clean(check: FileCheck, resolver: Resolver, clean: CleanBlock, raws: list[RawRow] | None) -> None:
