@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import node_type, rel_type
-from graph.rules import ACYCLIC, date_order_problems
+from graph.rules import ACYCLIC
 from loaders import identity
 from loaders.columns import Columns
 from loaders.kinds import End
 from loaders.resolve import Resolver, Unresolved
 from loaders.spool import Record, RefKey
 from loaders.stage import TIDY, Block, Ref
-from loaders.stage_block import BlockProps, LinkPart, Slow, block_parts, row_refs
+from loaders.stage_block import BlockProps, LinkPart, Slow, block_parts, link_values, row_refs
 from loaders.taxonomy import occupation_code
 from loaders.values import BadValue
 
@@ -76,12 +76,7 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
             key = props[key_name]
         found: list[tuple[int, RefKey | None, RefKey | None, dict[str, Any]]] = []
         for (position, link, read), (sources, targets) in zip(links, ends):
-            link_props: dict[str, Any] = dict(link.fixed)
-            if read is not None:
-                read.read(index, link_props)
-                read.require(link_props)
-                if read.dated and date_order_problems(link_props):
-                    raise Slow
+            link_props = link_values(link, read, index)
             for source, source_key in sources[index]:
                 for target, target_key in targets[index]:
                     found.append((position, source_key, target_key, link_props))

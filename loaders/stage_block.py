@@ -104,15 +104,21 @@ def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_pa
         node.require(props)  # after the tidying, which may fill the key
         staged.key, staged.node = props[key], props
     for position, link, read in links:
-        link_props: dict[str, Any] = dict(link.fixed)
-        if read is not None:
-            read.read(index, link_props)
-            read.require(link_props)
-            if read.dated and date_order_problems(link_props):
-                raise Slow
+        link_props = link_values(link, read, index)
         sources, targets = row_refs(link.source, block, index), row_refs(link.target, block, index)
         staged.links += [StagedLink(link, s, t, link_props, position) for s in sources for t in targets]
     return staged
+
+
+def link_values(link: Link, read: BlockProps | None, index: int) -> dict[str, Any]:
+    """A link's properties in a row: its fixed ones and those it reads; Slow when one is missing or dates disagree."""
+    props: dict[str, Any] = dict(link.fixed)
+    if read is not None:
+        read.read(index, props)
+        read.require(props)
+        if read.dated and date_order_problems(props):
+            raise Slow
+    return props
 
 
 def row_refs(end: End | None, block: Block, index: int) -> list[Ref | None]:
