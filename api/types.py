@@ -51,7 +51,6 @@ PYTHON_TYPES: dict[Kind, type] = {
 }
 
 
-
 def describe(prop: Property) -> str:
     """The field's description: the model's doc, its allowed values and whether it is personal data."""
     parts = [prop.doc or _fallback(prop)]

@@ -7,9 +7,8 @@ directory is its LOAD CSV import directory), and loads the same folder both ways
 into an empty database: `studiograph load` as a subprocess (validation included,
 its peak RSS taken), then the LOAD CSV statements of benchmarks.load_csv. Cold:
 each first load after a server restart. Warm: `--warmup` alternating pairs of loads,
-printed and not counted (the server's JIT and page cache are still settling: the first
-pair after the cold ones ran 18.1 s and 9.5 s, the next 12.9 s and 9.1 s, then 11.0 s
-and 8.9 s), then `--runs` alternating pairs, median.
+printed and not counted (the server is still settling after the cold ones; BENCHMARKS.md
+has the figures), then `--runs` alternating pairs, median.
 After the first load of each, every node, relationship and property is read back
 through the store contract and compared; unequal graphs stop the benchmark.
 """
@@ -90,8 +89,9 @@ class Server:
         self.start()
 
 
-def studiograph_load(folder: Path, uri: str, report: Path, env: dict[str, str] | None = None) -> Run:
-    """`studiograph load` in a subprocess, timed from outside, with its per-file seconds and peak RSS.
+def studiograph_load(folder: Path, uri: str, report: Path, env: dict[str, str] | None = None,
+                     options: tuple[str, ...] = ()) -> Run:
+    """`studiograph load [options]` in a subprocess, timed from outside, with its per-file seconds and peak RSS.
 
     `uri` names the Neo4j server; an empty one loads into the embedded store `env` names.
     The RSS comes from /usr/bin/time: a child forked from this (large) process would
@@ -99,7 +99,7 @@ def studiograph_load(folder: Path, uri: str, report: Path, env: dict[str, str] |
     """
     started = time.perf_counter()
     env = {**os.environ, "NEO4J_URI": uri, **(env or {})}
-    done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M %U %S", *CLI, "load", str(folder), "--report", str(report)],
+    done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M %U %S", *CLI, "load", str(folder), *options, "--report", str(report)],
                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
@@ -120,14 +120,15 @@ def load_csv(store: Neo4jStore, statements: list[Statement]) -> Run:
     return Run(time.perf_counter() - started, dict(files))
 
 
-def dry_run(folder: Path, uri: str, report: Path) -> tuple[float, float]:
-    """(wall seconds, the loader's CPU seconds) of `studiograph load --dry-run`."""
-    started = time.perf_counter()
-    done = subprocess.run([TIME, "-f", f"{RSS_MARK}%M %U %S", *CLI, "load", str(folder), "--dry-run", "--report", str(report)],
-                          env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          check=True)
-    _, user, system = next(line[len(RSS_MARK):].split() for line in done.stderr.splitlines() if line.startswith(RSS_MARK))
-    return time.perf_counter() - started, float(user) + float(system)
+def rows_per_file(folder: Path) -> dict[str, int]:
+    """Data rows of each source file of a generated city (its header not counted)."""
+    found = {}
+    for kind in KINDS:
+        path = folder / f"{kind.name}.csv"
+        if path.exists():
+            with path.open(encoding="utf-8") as source:
+                found[path.name] = sum(1 for _ in source) - 1
+    return found
 
 
 def snapshot(store: Neo4jStore) -> dict[str, Counter[str]]:
@@ -195,8 +196,7 @@ def main() -> None:
         work = Path(tmp)
         folder = work / "city"
         generate(folder, args.people, args.seed)
-        rows = {f"{k.name}.csv": sum(1 for _ in (folder / f"{k.name}.csv").open(encoding="utf-8")) - 1
-                for k in KINDS if (folder / f"{k.name}.csv").exists()}
+        rows = rows_per_file(folder)
         print(f"{args.people:,} people, seed {args.seed}: {sum(rows.values()):,} rows in {len(rows)} files; "
               f"Neo4j heap {args.heap!r}, page cache {args.pagecache}; {os.cpu_count()} cores")
         server = Server(work / "neo4j", args.heap, args.pagecache)
@@ -247,8 +247,8 @@ def main() -> None:
                   + ("equal, every property included" if not differences else "DIFFERENT: " + "; ".join(differences)))
             print(f"warm, median of {args.runs}:")
             table(rows, ours, theirs)
-            dry = [dry_run(folder, server.uri, report) for _ in range(args.runs)]
-            wall, cpu = statistics.median(d[0] for d in dry), statistics.median(d[1] for d in dry)
+            dry = [studiograph_load(folder, server.uri, report, options=("--dry-run",)) for _ in range(args.runs)]
+            wall, cpu = statistics.median(d.seconds for d in dry), statistics.median(d.cpu for d in dry)
             print(f"dry run (read and validate only): median {wall:.1f} s, {rate(sum(rows.values()), wall):,.0f} rows/s; "
                   f"CPU {cpu:.1f} s, {rate(sum(rows.values()), cpu):,.0f} rows per CPU second; "
                   f"load average {os.getloadavg()[0]:.1f}")

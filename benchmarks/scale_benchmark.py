@@ -20,11 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.load_csv_benchmark import Run, Server, studiograph_load
+from benchmarks.load_csv_benchmark import Run, Server, rows_per_file, studiograph_load
 from loaders.generate import generate
-from loaders.kinds import KINDS
-
-STORE_FILE = "graph.json"
 
 
 @dataclass
@@ -45,11 +42,6 @@ class Measured:
 
 def size_of(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
-
-
-def rows_in(folder: Path) -> int:
-    return sum(sum(1 for _ in (folder / f"{k.name}.csv").open(encoding="utf-8")) - 1
-               for k in KINDS if (folder / f"{k.name}.csv").exists())
 
 
 def into_neo4j(folder: Path, work: Path, heap: str, pagecache: str) -> tuple[Run, int]:
@@ -92,6 +84,8 @@ def main() -> None:
     parser.add_argument("--project", type=int, default=10_000_000, help="the city to size on paper")
     args = parser.parse_args()
     stores = args.stores.split(",")
+    if unknown := set(stores) - {"neo4j", "embedded"}:
+        parser.error(f"--stores: no store named {', '.join(sorted(unknown))} (neo4j, embedded)")
     print(f"Neo4j heap {args.heap!r}, page cache {args.pagecache}; {os.cpu_count()} cores", flush=True)
     found: dict[str, list[Measured]] = {store: [] for store in stores}
     for people in args.people:
@@ -99,7 +93,7 @@ def main() -> None:
             work, started = Path(tmp), time.perf_counter()
             folder = work / "city"
             generate(folder, people, args.seed)
-            rows = rows_in(folder)
+            rows = sum(rows_per_file(folder).values())
             print(f"{people:,} people: {rows:,} rows generated in {time.perf_counter() - started:,.0f} s, "
                   f"{size_of(folder) / 2**20:,.0f} MiB", flush=True)
             for store in stores:

@@ -52,18 +52,21 @@ def _checked(prop: Property, value: Any) -> Any:
     return value
 
 
-def check_value(prop: Property, value: Any, where: str) -> Any:
-    """Return the value as the store keeps it, or raise RuleViolation naming the field."""
-    try:
-        return _checked(prop, value)
-    except _Refused as refused:
-        raise RuleViolation(where, prop.name, str(refused)) from None
-
-
 def _accepts(prop: Property) -> Callable[[Any], bool]:
-    """A quick test for a value kept as it is; a value that fails it goes through _checked, to be converted or refused."""
+    """A quick test for a value kept as it is; a value that fails it goes through _checked, to be converted or refused.
+
+    A blank (None) passes where the property is optional, as _checked keeps it.
+    """
+    kept = _kept(prop)
+    return kept if prop.required else lambda v: v is None or kept(v)
+
+
+def _kept(prop: Property) -> Callable[[Any], bool]:
     low = -math.inf if prop.min is None else prop.min
     high = math.inf if prop.max is None else prop.max
+    numeric = prop.kind in (Kind.INT, Kind.FLOAT)
+    if (prop.min is not None or prop.max is not None) and not numeric or prop.choices is not None and prop.kind is not Kind.STR:
+        return lambda v: False  # a rule the tests below do not hold: _checked decides every value
     if prop.choices is not None:
         choices = frozenset(prop.choices)
         return lambda v: type(v) is str and v in choices

@@ -14,16 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import node_type, rel_type
+from graph.model import node_type
 from graph.rules import ACYCLIC
 from loaders import identity
 from loaders.columns import Columns
 from loaders.kinds import End
 from loaders.resolve import Resolver, Unresolved
 from loaders.spool import Record, RefKey
-from loaders.stage import TIDY, Block, Ref
-from loaders.stage_block import BlockProps, LinkPart, Slow, block_parts, link_values, row_refs
-from loaders.taxonomy import occupation_code
+from loaders.stage import TIDY, Block, Ref, canonical, link_key
+from loaders.stage_block import BlockProps, LinkPart, Parts, Slow, link_values, row_refs
 from loaders.values import BadValue
 
 
@@ -36,13 +35,13 @@ class CleanBlock:
 
 
 def clean_block(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str, Any]], block: Block,
-                resolver: Resolver, seen: Mapping[Any, tuple[int, int]]) -> CleanBlock | None:
-    """What checking the block row by row would keep, when the block is clean; else None."""
+                parts: Parts, resolver: Resolver, seen: Mapping[Any, tuple[int, int]]) -> CleanBlock | None:
+    """What checking the block row by row would keep, when the block is clean; else None. `parts`: its block_parts."""
     kind = columns.kind
     if kind.shared or kind.hierarchy or any(end.label == kind.node for link in kind.links
                                             for end in (link.source, link.target) if end is not None):
         return None  # rows that may repeat a node, or refer to the file's own: row by row
-    slow, node, links = block_parts(columns, rows, block)
+    slow, node, links = parts
     if slow:
         return None
     try:
@@ -83,9 +82,7 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
                     if link.rel_type == ACYCLIC:
                         clean.acyclic.append((number, source, target))
                     if not label and len(found) == 1:  # validate._unique: a link file's row is keyed by its first link
-                        unique = rel_type(link.rel_type).key
-                        key = (link_props.get(unique) if unique
-                               else tuple(r.value if r else "" for r in (source, target)))
+                        key = link_key(link, link_props, source, target)
         if label or found:
             if key in seen or key in clean.seen:
                 raise Slow  # a duplicate to report
@@ -108,7 +105,7 @@ def _end_refs(end: End | None, block: Block, count: int, resolver: Resolver) -> 
         return [[(None, None)]] * count
     cells = block.texts.get(end.column)
     if cells is not None and not end.many and None not in cells:
-        values = list(map(occupation_code, cells)) if end.label == "Occupation" else cells
+        values = canonical(end, cells)
         if resolver.known[end.label].issuperset(values):
             return [[(Ref(end.label, value, end.column), (end.label, value, False))] for value in values]
     return [[(ref, _resolved(ref, resolver)) for ref in row_refs(end, block, index)] for index in range(count)]

@@ -199,9 +199,18 @@ def _refs(end: End | None, row: Mapping[str, Any], staged: Staged, at: _At | Non
 def named(end: End, cell: str) -> list[Ref]:
     """The references a filled reference cell makes: several when the end takes many, codes in their short form."""
     values = [v.strip() for v in _MANY.split(cell)] if end.many else [cell]
-    if end.label == "Occupation":  # 6-18-02-00 names the occupation 6-18-02
-        values = [taxonomy.occupation_code(v) for v in values]
-    return [Ref(end.label, v, end.column) for v in values if v]
+    return [Ref(end.label, v, end.column) for v in canonical(end, values) if v]
+
+
+def canonical(end: End, values: list[str]) -> list[str]:
+    """Reference values as their nodes are keyed: 6-18-02-00 names the occupation 6-18-02."""
+    return list(map(taxonomy.occupation_code, values)) if end.label == "Occupation" else values
+
+
+def link_key(link: Link, props: Mapping[str, Any], source: Ref | None, target: Ref | None) -> Any:
+    """What makes a row of a file of links unique: its first link's key property, or the two references."""
+    rel = rel_type(link.rel_type)
+    return props.get(rel.key) if rel.key else tuple(r.value if r else "" for r in (source, target))
 
 
 def _no_tidy(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:

@@ -25,10 +25,11 @@ class Slow(Exception):
     """The row needs stage_row (for loaders.check_block: the block must go row by row)."""
 
 
-def stage_block(columns: Columns, numbers: Sequence[int], rows: Rows, block: Block) -> list[Staged]:
-    """stage_row(columns, numbers[i], rows[i], block, i) for every row of the block."""
+def stage_block(columns: Columns, numbers: Sequence[int], rows: Rows, block: Block,
+                parts: Parts | None = None) -> list[Staged]:
+    """stage_row(columns, numbers[i], rows[i], block, i) for every row of the block (`parts`: its block_parts)."""
     kind = columns.kind
-    slow, node, links = block_parts(columns, rows, block)
+    slow, node, links = parts or block_parts(columns, rows, block)
     tidy = TIDY.get(kind.node) if kind.node else None
     key = node_type(kind.node).key.name if kind.node else ""
     staged: list[Staged] = []
@@ -69,7 +70,10 @@ class BlockProps:
 LinkPart = tuple[int, Link, "BlockProps | None"]  # (the link's index in its kind, the link, its values if it reads any)
 
 
-def block_parts(columns: Columns, rows: Rows, block: Block) -> tuple[set[int], BlockProps | None, list[LinkPart]]:
+Parts = tuple[set[int], "BlockProps | None", list[LinkPart]]  # what block_parts finds
+
+
+def block_parts(columns: Columns, rows: Rows, block: Block) -> Parts:
     """(the rows the fast path cannot vouch for, the node's values, each link's values) of a block."""
     kind = columns.kind
     slow = {i for i, row in enumerate(rows) if len(row) != len(block.present)}  # a row without some column

@@ -25,8 +25,8 @@ from loaders.report import ERROR, WARNING, LoadReport, Problem
 from loaders.resolve import Pending, Resolver, Unresolved
 from loaders.source import Source
 from loaders.spool import RefKey
-from loaders.stage import Block, Ref, Staged
-from loaders.stage_block import stage_block
+from loaders.stage import Block, Ref, Staged, link_key
+from loaders.stage_block import block_parts, stage_block
 from loaders.taxonomy import missing_parents
 
 MAX_GENERATIONS = 100  # how far up the stored lineage a cycle is looked for
@@ -123,11 +123,12 @@ def _check_block(check: FileCheck, resolver: Resolver, keep_raw: bool,
         cells = [row for _, _, row in rows]
         numbers = [number for number, _, _ in rows]
         block = Block(source.columns, cells)
-        clean = clean_block(source.columns, numbers, cells, block, resolver, check.seen)
+        parts = block_parts(source.columns, cells, block)
+        clean = clean_block(source.columns, numbers, cells, block, parts, resolver, check.seen)
         if clean is not None:
             _keep_clean(check, resolver, clean, [raw for _, raw, _ in rows] if keep_raw else None)
             return
-        staged = stage_block(source.columns, numbers, cells, block)
+        staged = stage_block(source.columns, numbers, cells, block, parts)
     for index, (number, raw, _) in enumerate(rows):
         _check_row(check, resolver, keep_raw, number, raw, staged[index] if staged is not None else None)
 
@@ -208,7 +209,7 @@ def _unique(check: FileCheck, staged: Staged) -> bool:
     else:
         link = staged.links[0]
         rel = rel_type(link.link.rel_type)
-        key = link.props.get(rel.key) if rel.key else tuple(r.value if r else "" for r in (link.source, link.target))
+        key = link_key(link.link, link.props, link.source, link.target)
         column = rel.prop(rel.key).column if rel.key else None
     fingerprint = hash(repr(sorted(staged.node.items()))) if staged.node and kind.shared else 0
     first = check.seen.setdefault(key, (staged.number, fingerprint))

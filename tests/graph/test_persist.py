@@ -57,7 +57,6 @@ def test_nothing_is_written_until_flush(tmp_path: Path) -> None:
 SAVER = """
 import sys
 from pathlib import Path
-from graph import persist
 from graph.embedded import EmbeddedStore
 store = EmbeddedStore(Path(sys.argv[1]))
 store.upsert_nodes("Person", [{"personId": f"n{i}", "name": "新" * 200} for i in range(200_000)])
