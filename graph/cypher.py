@@ -109,13 +109,14 @@ def _set(var: str, names: Sequence[str], offset: int) -> str:
 
 
 def upsert_relationships(
-    rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None
+    rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None, new: bool = False
 ) -> Plan[int]:
     """MERGE each row between its stored ends; the ends are checked once per batch, by counting the rows matched.
 
     Each row goes as [from, to, its property values...] (see upsert_nodes). When fewer rows
     matched than were given, the missing nodes are looked up and MissingEndpoint raised,
-    which rolls the whole transaction back.
+    which rolls the whole transaction back. With `new`, CREATE: no lookup among the ends'
+    relationships, which the caller knows hold none of these.
     """
     rel = rel_type(rel_name)
     source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
@@ -124,14 +125,16 @@ def upsert_relationships(
         return 0
     written = 0
     for names, values in checks.check_rels(rel, rows):
-        key = f"row[{2 + names.index(rel.key)}]" if rel.key in names else "null"  # null: MERGE refuses it
-        merge_on = f" {{{rel.key}: {key}}}" if rel.key else ""
-        records = yield (
-            f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row[0]}}) "
-            f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) "
-            f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) {_set('r', names, 2)}RETURN count(*) AS written",
-            {"rows": values},
-        )
+        ends = f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row[0]}}) " \
+               f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) "
+        if new and (rel.key is None or rel.key in names):  # a keyed row without its key: MERGE refuses it
+            props = ", ".join(f"{name}: row[{2 + i}]" for i, name in enumerate(names))
+            write = f"CREATE (a)-[r:{rel.type} {{{props}}}]->(b) "
+        else:
+            key = f"row[{2 + names.index(rel.key)}]" if rel.key in names else "null"  # null: MERGE refuses it
+            merge_on = f" {{{rel.key}: {key}}}" if rel.key else ""
+            write = f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) {_set('r', names, 2)}"
+        records = yield (ends + write + "RETURN count(*) AS written", {"rows": values})
         written += records[0]["written"]
     if written != len(rows):
         missing: list[str] = []

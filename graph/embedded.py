@@ -113,8 +113,10 @@ class EmbeddedStore(EmbeddedWrites):
         return len(checked)
 
     def upsert_relationships(
-        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
+        new: bool = False,
     ) -> int:
+        """`new` changes nothing here: finding an edge to merge with costs no more than adding one."""
         rel = rel_type(rel_type_name)
         from_label = from_label or rel.sources[0]
         to_label = to_label or rel.targets[0]

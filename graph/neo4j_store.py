@@ -136,9 +136,10 @@ class Neo4jStore:
         return self._write(lambda: cypher.upsert_nodes(label, rows, new))
 
     def upsert_relationships(
-        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
+        new: bool = False,
     ) -> int:
-        return self._write(lambda: cypher.upsert_relationships(rel_type, rows, from_label, to_label))
+        return self._write(lambda: cypher.upsert_relationships(rel_type, rows, from_label, to_label, new))
 
     def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
         return self._write(lambda: cypher.remove_nodes(label, keys))

@@ -35,12 +35,15 @@ class Store(Protocol):
         """
 
     def upsert_relationships(
-        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None
+        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
+        new: bool = False,
     ) -> int:
         """Merge relationships between existing nodes, each row {"from": key, "to": key, **props}.
 
         The labels default to the type's only source and target. A row naming a node that is
-        not stored raises MissingEndpoint and writes nothing of the batch.
+        not stored raises MissingEndpoint and writes nothing of the batch. `new` says the caller
+        knows none of the rows is stored nor repeated (a load into an empty type): a store may
+        then create them without looking for one to merge with.
         """
 
     def remove_nodes(self, label: str, keys: Sequence[str]) -> int:

@@ -138,12 +138,12 @@ def _write(sources: list[Source], resolver: Resolver, store: Store, report: Load
            counts: dict[str, int]) -> None:
     """The writing pass over every file, in order, through one background writer; `counts` are the store's, before."""
     writer = Writer(store)
-    empty = {label for label, count in counts.items() if count == 0}
+    empty = frozenset(name for name, count in counts.items() if count == 0)  # labels and relationship types
     try:
         for source in sources:
             rejects = RejectsFile(out, source.path, source.sheet) if report.skip_invalid else None
             try:
-                write_file(source, resolver, writer, rejects, size, new=source.kind.node in empty)
+                write_file(source, resolver, writer, rejects, size, empty)
             finally:
                 if rejects is not None:
                     rejects.close()

@@ -5,8 +5,10 @@ row's own node always finds it; links inside a code hierarchy wait for the end
 of the file, when every node of the file is stored. Within a batch, the store's
 `write_threads` transactions run at once: nodes split by key, relationships in
 groups that share no node (loaders.partition), so no two of them wait on one lock.
-A label the store held no node of when the load began is written with CREATE
-(`new`): the validation pass has made its keys unique, so nothing needs merging.
+A label the store held no node of when the load began is written with CREATE:
+the validation pass has made its keys unique, so nothing needs merging. So is a
+relationship type the store held none of, unless another file writes it too (see
+loaders.kinds.only_link); a pair of nodes two rows name again is then merged.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from graph.model import node_type
+from graph.model import node_type, rel_type
 from graph.store import Store
+from loaders.kinds import link_ends, only_link, written_once
 from loaders.partition import rounds
 from loaders.progress import progress
 from loaders.rejects import RejectsFile
@@ -28,7 +31,7 @@ from loaders.spool import RefKey
 from loaders.stage import TIDY
 
 BATCH = 10_000  # rows a write transaction carries
-LinkKey = tuple[str, str, str]  # (relationship type, from label, to label)
+LinkKey = tuple[str, str, str, bool]  # (relationship type, from label, to label, created without MERGE)
 Transaction = Callable[[Store], int]
 Job = list[list[Transaction]]  # rounds, one after another, of transactions run at once
 
@@ -109,19 +112,19 @@ class Batches:
             self.flush()
 
     def job(self) -> Job:
-        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups."""
+        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged."""
         label, size, new, threads = self.label, self.size, self.new, self.writer.threads
         job: Job = []
         if self.nodes and label:
             share = max(1, min(size, -(-len(self.nodes) // threads)))
             job.append([_nodes(label, chunk, new) for chunk in chunks(self.nodes, share)])
-        for (rel, from_label, to_label), rows in self.links.items():
+        for (rel, from_label, to_label, create), rows in sorted(self.links.items(), key=lambda item: not item[0][3]):
             if threads == 1:
-                job += [[_links(rel, chunk, from_label, to_label)] for chunk in chunks(rows, size)]
+                job += [[_links(rel, chunk, from_label, to_label, create)] for chunk in chunks(rows, size)]
                 continue
             ends = _ends(from_label, to_label)
             for groups in rounds(rows, ends, threads):
-                job += _rounds_of(groups, size, lambda chunk: _links(rel, chunk, from_label, to_label))
+                job += _rounds_of(groups, size, lambda chunk: _links(rel, chunk, from_label, to_label, create))
         return job
 
     def flush(self) -> None:
@@ -134,8 +137,8 @@ def _nodes(label: str, rows: list[dict[str, Any]], new: bool) -> Transaction:
     return lambda store: store.upsert_nodes(label, rows, new=new)
 
 
-def _links(rel: str, rows: list[dict[str, Any]], from_label: str, to_label: str) -> Transaction:
-    return lambda store: store.upsert_relationships(rel, rows, from_label, to_label)
+def _links(rel: str, rows: list[dict[str, Any]], from_label: str, to_label: str, new: bool) -> Transaction:
+    return lambda store: store.upsert_relationships(rel, rows, from_label, to_label, new=new)
 
 
 def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tuple[str, str], tuple[str, str]]]:
@@ -149,20 +152,27 @@ def _rounds_of(groups: list[list[dict[str, Any]]], size: int, make: Callable[[li
 
 
 def write_file(
-    source: Source, resolver: Resolver, writer: Writer, rejects: RejectsFile | None, size: int = BATCH, new: bool = False
+    source: Source, resolver: Resolver, writer: Writer, rejects: RejectsFile | None, size: int = BATCH,
+    empty: frozenset[str] = frozenset(),
 ) -> None:
     """Write the rows the validation pass accepted; rejected rows go to `rejects`.
 
-    `new`: the store held no node of the file's label when the load began. The file's
-    last batches may still be written when this returns: the writer keeps them in order
-    and the file's seconds are counted when they are done.
+    `empty`: the labels and relationship types the store held none of when the load began.
+    The file's last batches may still be written when this returns: the writer keeps them
+    in order and the file's seconds are counted when they are done.
     """
     started = time.perf_counter()
     kind = source.kind
+    new = kind.node in empty
     batches = Batches(writer, kind.node, size, new)
     deferred = Batches(writer, kind.node, size, new)
     written: set[str] = set()
-    rel_types = [link.rel_type for link in kind.links]
+    link_keys = [link_ends(kind, link) for link in kind.links]
+    creates = [link.rel_type in empty and only_link(kind, link) for link in kind.links]
+    created: list[Created | None] = [
+        Created(rel_type(link.rel_type).key) if create and not written_once(kind, link) else None
+        for link, create in zip(kind.links, creates)
+    ]
     bar = progress(f"writing {source.name}", source.stats.rows_read)
     for number, raw, key, node, links in source.spool:
         bar.update()
@@ -175,12 +185,12 @@ def write_file(
             if kind.shared:
                 written.add(key)
             if kind.hierarchy and (parent := kind.hierarchy.parent(key)) is not None:
-                deferred.add_link((kind.hierarchy.rel_type, kind.node, kind.node), {"from": key, "to": parent})
+                deferred.add_link((kind.hierarchy.rel_type, kind.node, kind.node, False), {"from": key, "to": parent})
         for index, source_ref, target_ref, props in links:
-            link = (rel_types[index], source_ref[0] if source_ref else kind.node,
-                    target_ref[0] if target_ref else kind.node)
             ends = {"from": _key(source_ref, key, resolver), "to": _key(target_ref, key, resolver)}
-            batches.add_link(link, {**ends, **props})
+            repeats = created[index]
+            create = creates[index] and (repeats is None or repeats.first(ends, props))
+            batches.add_link((*link_keys[index], create), {**ends, **props})
         source.stats.written += 1
         batches.row_done()
     bar.close()
@@ -189,6 +199,22 @@ def write_file(
     batches.flush()
     deferred.flush()
     writer.submit([], then=lambda: _count_seconds(source, started))
+
+
+class Created:
+    """The relationships a file's rows have created, where two rows may name one: a second is merged."""
+
+    def __init__(self, key: str | None) -> None:
+        self.key = key  # the type's key property: two relationships between one pair differ by it
+        self.seen: set[tuple[str, str, Any]] = set()
+
+    def first(self, ends: dict[str, str], props: dict[str, Any]) -> bool:
+        """Whether no row before named this relationship (and, from now on, that one did)."""
+        name = (ends["from"], ends["to"], props.get(self.key) if self.key else None)
+        if name in self.seen:
+            return False
+        self.seen.add(name)
+        return True
 
 
 def _count_seconds(source: Source, started: float) -> None:
@@ -212,4 +238,4 @@ def _add_parents(source: Source, batches: Batches, deferred: Batches) -> None:
         TIDY[label](row, {})
         batches.add_node(row)
         if (parent := hierarchy.parent(code)) is not None:
-            deferred.add_link((hierarchy.rel_type, label, label), {"from": code, "to": parent})
+            deferred.add_link((hierarchy.rel_type, label, label, False), {"from": code, "to": parent})

@@ -77,6 +77,20 @@ def test_new_nodes_with_a_stored_or_repeated_key_are_refused_and_write_nothing(g
     assert graph.counts() == before and graph.get_nodes("Person", ["p1"])["p1"]["name"] == "王建国"
 
 
+def test_new_relationships_are_created_as_a_merge_would_store_them(graph: Store) -> None:
+    rows = [{"from": "p5", "to": "6-18-01-01", "grade": 2, "certNo": None}, {"from": "p6", "to": "6-18-01-01", "grade": 7}]
+    assert graph.upsert_relationships("CERTIFIED", rows, new=True) == 2
+    holders = graph.neighbours("Occupation", ["6-18-01-01"], "CERTIFIED", Direction.IN)["6-18-01-01"]
+    assert [(n.key, n.rel) for n in holders] == [("p3", {"grade": 4}), ("p5", {"grade": 2}), ("p6", {"grade": 7})]
+
+
+def test_new_relationships_to_an_unknown_node_write_nothing_of_the_batch(graph: Store) -> None:
+    rows = [{"from": "p5", "to": "6-18-01-01", "grade": 2}, {"from": "nobody", "to": "6-18-01-01", "grade": 7}]
+    with pytest.raises(MissingEndpoint, match="Person 'nobody'"):
+        graph.upsert_relationships("CERTIFIED", rows, new=True)
+    assert graph.counts()["CERTIFIED"] == 4
+
+
 def test_get_nodes_answers_only_stored_keys(graph: Store) -> None:
     found = graph.get_nodes("Person", ["p2", "missing", "p1"])
     assert sorted(found) == ["p1", "p2"]

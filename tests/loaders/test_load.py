@@ -43,6 +43,46 @@ def test_values_are_normalised_on_the_way_in(store: Store, tmp_path: Path) -> No
     assert welder == {"code": "6-18-02-04", "name": "焊工", "level": "细类", "green": True, "digital": False}
 
 
+def test_rows_naming_one_relationship_again_make_one_in_a_first_load(store: Store, tmp_path: Path) -> None:
+    """A load into empty types creates relationships without merging, yet a pair named twice is still one relationship.
+
+    p1's certificate is named by key, then by name; an honour lists p2 twice; p1 is an achievement's
+    first completer in achievements.csv and its contributor again, with a rank, in achievement_contributors.csv.
+    """
+    folder = base_folder(tmp_path)
+    write_table(folder / "certifications.csv", ["人员编号", "职业编码", "技能等级"], [
+        ["p1", "6-18-02-04", "技师"], ["王建国", "6-18-02-04", "高级技师"], ["p2", "6-18-02-04", "四级"]])
+    (folder / "certifications.jsonl").unlink()
+    write_table(folder / "honors.csv", ["荣誉名称", "荣誉级别", "授予年份", "人员编号"], [
+        ["五一劳动奖章", "市级", 2022, "p2"], ["五一劳动奖章", "市级", 2022, "p2"], ["五一劳动奖章", "市级", 2022, "p3"]])
+    write_table(folder / "achievements.csv", ["成果编号", "成果名称", "成果类型", "年度", "第一完成人"],
+                [["a1", "焊枪夹具", "技术革新", 2023, "p1"]])
+    write_table(folder / "achievement_contributors.csv", ["person_id", "achievement_id", "rank"], [["p1", "a1", 1], ["p2", "a1", 2]])
+    report = load_folder(folder, store)
+    assert report.ok, report.summary()
+    counts = store.counts()
+    assert (counts["CERTIFIED"], counts["RECEIVED"], counts["CONTRIBUTED"]) == (2, 2, 2)
+    certified = store.neighbours("Person", ["p1"], "CERTIFIED", Direction.OUT)["p1"]
+    assert [n.rel["grade"] for n in certified] == [6]  # 高级技师, the later row, over 技师 (5)
+    assert load_folder(folder, store).ok and store.counts() == counts
+
+
+def test_a_batch_creates_its_new_relationships_before_it_merges_the_repeated_ones(store: Store, tmp_path: Path) -> None:
+    """The second batch names p1's welder certificate again before p1's new one, which its next row repeats.
+
+    Merged in row order, that next row would make p1's new certificate, and the creation after it a second one.
+    """
+    folder = base_folder(tmp_path)
+    rows = [[p, "6-18-02-04", "四级"] for p in ("p1", "p2", "p3", "p4")]
+    rows += [["王建国", "6-18-02-04", "技师"], ["p1", "6-18-02", "三级"], ["王建国", "6-18-02", "技师"]]
+    write_table(folder / "certifications.csv", ["人员编号", "职业编码", "技能等级"], rows)
+    (folder / "certifications.jsonl").unlink()
+    report = load_folder(folder, store, batch_size=4 // store.write_threads)  # batches of four rows
+    assert report.ok, report.summary()
+    certified = store.neighbours("Person", ["p1"], "CERTIFIED", Direction.OUT)["p1"]
+    assert sorted((n.key, n.rel["grade"]) for n in certified) == [("6-18-02", 5), ("6-18-02-04", 5)]
+
+
 def test_a_corrected_file_updates_in_place_and_a_blank_cell_clears(store: Store, tmp_path: Path) -> None:
     folder = base_folder(tmp_path)
     assert load_folder(folder, store).ok
