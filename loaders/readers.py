@@ -1,7 +1,8 @@
 """Streaming readers for .csv (UTF-8, UTF-8 with BOM, GBK/GB18030), .xlsx and .jsonl.
 
 `read_rows(path)` yields (row number, {header: value}) one row at a time, so a
-million-row file never sits in memory. Row numbers are those a clerk sees: the
+million-row file never sits in memory; `read_table(path)` yields the same rows
+as (row number, headers, cells), without a dict a row. Row numbers are those a clerk sees: the
 spreadsheet row or the line of a .jsonl file. The CSV encoding is detected by
 decoding strictly, never guessed from the file name.
 
@@ -31,6 +32,7 @@ LEADING = 20  # rows above the header that may be blank or titles
 MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
 OVERLAP = 64  # bytes kept between chunks, more than a <mergeCell> element
 Merge = tuple[int, int, int, int]  # min column, min row, max column, max row (1-based, inclusive)
+Table = Iterator[tuple[int, Sequence[str], Sequence[Any]]]  # (row number, headers, cells)
 
 
 class ReadError(ValueError):
@@ -60,6 +62,15 @@ def read_headers(path: Path, sheet: str | None = None) -> list[str]:
 
 
 def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, RawRow]]:
+    table = read_table(path, sheet)
+    return ((number, dict(zip(headers, cells))) for number, headers, cells in table)
+
+
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """(row number, headers, cells) for each row; a table's rows share one list of headers and have a cell for each.
+
+    A row may have more cells than headers, all blank; a .jsonl line's headers are its own keys.
+    """
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _csv_rows(path)
@@ -70,7 +81,7 @@ def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, RawRo
     raise ReadError(f"{path.name}: unknown file type; use {', '.join(SUFFIXES)}")
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, RawRow]]:
+def _csv_rows(path: Path) -> Table:
     encoding = detect_encoding(path)
     with path.open(encoding=encoding, newline="") as source:
         first = source.readline()
@@ -98,7 +109,7 @@ def _open_book(path: Path) -> Any:
         raise ReadError(f"{path.name}: not a readable .xlsx workbook ({error})") from error
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, RawRow]]:
+def _xlsx_rows(path: Path, sheet: str | None) -> Table:
     book = _open_book(path)
     try:
         if sheet is not None and sheet not in book.sheetnames:
@@ -127,7 +138,7 @@ def _merges(worksheet: Any) -> list[Merge]:
     return sorted(b for b in found if b[1] is not None and b[1] <= LEADING + 2)  # type: ignore[misc]
 
 
-def _table(path: Path, rows: Iterator[tuple[int, Sequence[Any]]], merges: list[Merge]) -> Iterator[tuple[int, RawRow]]:
+def _table(path: Path, rows: Iterator[tuple[int, Sequence[Any]]], merges: list[Merge]) -> Table:
     """The rows under the header, once the blank and title rows above it are skipped and merged cells filled."""
     head: list[tuple[int, Sequence[Any]]] = []
     for number, cells in rows:
@@ -175,8 +186,8 @@ def _header_names(first: int, rows: list[list[Any]], merges: list[Merge]) -> lis
     return names
 
 
-def _rows_under(path: Path, headers: list[str], rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, RawRow]]:
-    """Pair cells with headers; blank rows are skipped, cells beyond the headers are an error."""
+def _rows_under(path: Path, headers: list[str], rows: Iterator[tuple[int, Any]]) -> Table:
+    """Each row's cells under the headers; blank rows are skipped, cells beyond the headers are an error."""
     width = len(headers)
     while width and not headers[width - 1].strip():
         width -= 1
@@ -188,7 +199,7 @@ def _rows_under(path: Path, headers: list[str], rows: Iterator[tuple[int, Any]])
             raise ReadError(f"{path.name} row {number}: {len(cells)} cells but only {width} headers")
         if len(cells) < width:
             cells = [*cells, *[None] * (width - len(cells))]
-        yield number, dict(zip(headers, cells))
+        yield number, headers, cells
 
 
 def _blank(cells: Sequence[Any]) -> bool:
@@ -199,7 +210,7 @@ def _blank(cells: Sequence[Any]) -> bool:
         return all(c is None or str(c).strip() == "" for c in cells)
 
 
-def _jsonl_rows(path: Path) -> Iterator[tuple[int, RawRow]]:
+def _jsonl_rows(path: Path) -> Table:
     with path.open(encoding="utf-8-sig") as source:
         for number, line in enumerate(source, start=1):
             if not line.strip():
@@ -210,4 +221,4 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, RawRow]]:
                 raise ReadError(f"{path.name} line {number}: not JSON ({error.msg})") from None
             if not isinstance(row, dict):
                 raise ReadError(f"{path.name} line {number}: a JSON object is needed, not {type(row).__name__}")
-            yield number, row
+            yield number, list(row), list(row.values())

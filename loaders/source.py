@@ -11,14 +11,15 @@ writing pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from loaders.columns import Columns, columns_of
 from loaders.kinds import KINDS, FileKind, kind_named
-from loaders.readers import SUFFIXES, RawRow, ReadError, read_rows, sheet_names
+from loaders.readers import SUFFIXES, RawRow, ReadError, read_table, sheet_names
 from loaders.report import WARNING, FileStats, LoadReport, Problem
 from loaders.spool import Spool
 
@@ -49,19 +50,22 @@ class Source:
         """The file's own header for a column, to name it in a problem."""
         return None if column is None else self.headers.get(column, column)
 
-    def rows(self) -> Iterator[tuple[int, RawRow, dict[str, Any]]]:
-        """(row number, the row as read, the row by column); ignored headers are noted in `ignored`."""
+    def rows(self, keep_raw: bool = True) -> Iterator[tuple[int, RawRow | None, dict[str, Any]]]:
+        """(row number, the row as read or None without `keep_raw`, the row by column); ignored headers go to `ignored`."""
         mapping: dict[str, str | None] = {}
-        headers: list[str] = []
-        kept: list[tuple[str, str]] = []  # (header, column) of the headers mapped to a column
-        for number, raw in read_rows(self.path, self.sheet):
-            if list(raw) != headers:  # the first row, or a .jsonl line naming other keys
-                headers = list(raw)
+        last: Sequence[str] | None = None
+        columns: tuple[str, ...] = ()
+        pick: Callable[[Sequence[Any]], Sequence[Any]] = _picker([])
+        for number, headers, cells in read_table(self.path, self.sheet):
+            if headers is not last and headers != last:  # the first row, or a .jsonl line naming other keys
+                last = headers
                 for header in headers:
                     if header not in mapping:
                         mapping[header] = self._map(header)
-                kept = [(header, column) for header in headers if (column := mapping[header]) is not None]
-            yield number, raw, {column: raw[header] for header, column in kept}
+                kept = [(index, column) for index, header in enumerate(headers) if (column := mapping[header]) is not None]
+                columns, pick = tuple(column for _, column in kept), _picker([index for index, _ in kept])
+            # a header given twice: the later cell, in both dicts
+            yield number, dict(zip(headers, cells)) if keep_raw else None, dict(zip(columns, pick(cells)))
 
     def _map(self, header: str) -> str | None:
         """The column of a header; an unknown one, or a second one for a column, is ignored."""
@@ -72,6 +76,13 @@ class Source:
             self.ignored[header] = f"means {column} like {self.headers[column]!r} before it: ignored"
             return None
         return column
+
+
+def _picker(indices: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """The cells at these indices, in order."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    return lambda cells: [cells[index] for index in indices]
 
 
 def discover(folder: Path, report: LoadReport, sheet: str | None = None) -> list[Source]:

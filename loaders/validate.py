@@ -102,7 +102,7 @@ def _blocks(rows: Iterator[T], size: int) -> Iterator[list[T]]:
 def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
     source = check.source
     bar = progress(f"checking {source.name}")
-    for rows in _blocks(source.rows(), BLOCK):
+    for rows in _blocks(source.rows(keep_raw), BLOCK):
         if source.stats.rows_read == 0 and rows:
             _check_headers(check)
         _check_block(check, resolver, keep_raw, rows)
@@ -115,7 +115,7 @@ def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
 
 
 def _check_block(check: FileCheck, resolver: Resolver, keep_raw: bool,
-                 rows: list[tuple[int, RawRow, dict[str, Any]]]) -> None:
+                 rows: list[tuple[int, RawRow | None, dict[str, Any]]]) -> None:
     """A block of rows: at once when it is clean (loaders.check_block), else staged together and checked row by row."""
     source = check.source
     staged: list[Staged] | None = None
@@ -133,7 +133,7 @@ def _check_block(check: FileCheck, resolver: Resolver, keep_raw: bool,
         _check_row(check, resolver, keep_raw, number, raw, staged[index] if staged is not None else None)
 
 
-def _keep_clean(check: FileCheck, resolver: Resolver, clean: CleanBlock, raws: list[RawRow] | None) -> None:
+def _keep_clean(check: FileCheck, resolver: Resolver, clean: CleanBlock, raws: list[RawRow | None] | None) -> None:
     """What _check_row keeps for each row of a clean block (loaders.check_block)."""
     source = check.source
     source.stats.rows_read += len(clean.records)
@@ -152,7 +152,7 @@ def _keep_clean(check: FileCheck, resolver: Resolver, clean: CleanBlock, raws: l
             source.spool.add((number, raw, key, node, links))
 
 
-def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int, raw: RawRow,
+def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int, raw: RawRow | None,
                staged: Staged | None) -> None:
     source = check.source
     source.stats.rows_read += 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from loaders.readers import ReadError, detect_encoding, read_headers, read_rows
+from loaders.readers import ReadError, detect_encoding, read_headers, read_rows, read_table
 from tests.loaders.tables import write_table
 
 HEADERS = ["姓名", "技能等级", "经济效益（万元）"]
@@ -34,6 +34,22 @@ def test_a_file_in_neither_encoding_is_refused_by_name(tmp_path: Path) -> None:
 def test_blank_rows_are_skipped_and_numbers_count_them(tmp_path: Path) -> None:
     path = write_table(tmp_path / "people.csv", ["name", "grade"], [["a", "1"], ["", ""], ["b", "2"]])
     assert [(n, r["name"]) for n, r in read_rows(path)] == [(2, "a"), (4, "b")]
+
+
+def test_a_table_gives_each_row_its_cells_under_one_list_of_headers(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("name,grade,phone\na,1\nb,2,139,,\n", encoding="utf-8")
+    rows = list(read_table(path))
+    assert [(n, list(h), list(c)) for n, h, c in rows] == [
+        (2, ["name", "grade", "phone"], ["a", "1", None]), (3, ["name", "grade", "phone"], ["b", "2", "139", "", ""])]
+    assert rows[0][1] is rows[1][1]  # one list, so a reader maps the headers once
+
+
+def test_a_jsonl_line_gives_its_own_keys(tmp_path: Path) -> None:
+    path = tmp_path / "people.jsonl"
+    path.write_text('{"name": "a", "grade": 1}\n{"grade": 2, "phone": "139"}\n', encoding="utf-8")
+    assert [(n, list(h), list(c)) for n, h, c in read_table(path)] == [(1, ["name", "grade"], ["a", 1]),
+                                                                      (2, ["grade", "phone"], [2, "139"])]
 
 
 def test_a_tab_separated_export_is_read_too(tmp_path: Path) -> None:
