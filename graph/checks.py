@@ -181,18 +181,41 @@ def check_nodes(node: NodeType, rows: Sequence[Mapping[str, Any]]) -> Grouped:
 
 def check_rels(rel: RelType, rows: Sequence[Mapping[str, Any]]) -> Grouped:
     """check_rel for every row, grouped as check_nodes groups them; each row's values follow its two ends."""
-    ends = [(str(row.get("from")), str(row.get("to"))) for row in rows]
-    props = [{name: value for name, value in row.items() if name not in _ENDS} for row in rows]
-    groups = _grouped(props, ends)
+    groups = _ends_first(rows)
+    if groups is None and not any(row.get(end) in (None, "") for row in rows for end in _ENDS):
+        props = [{name: value for name, value in row.items() if name not in _ENDS} for row in rows]
+        groups = _grouped(props, _ends(rows))
     schema = _schema(rel.type, rel.properties, _ENDS)
     dated = {name for pair in DATE_ORDER for name in pair}.intersection
-    for names, values in groups:
-        if not _pass(schema, names, values, 2) or (dated(names) and any(_out_of_order(names, row) for row in values)):
-            break
-    else:
-        if not any(row.get("from") in (None, "") or row.get("to") in (None, "") for row in rows):
-            return groups
-    return _grouped([check_rel(rel, row) for row in rows], ends)
+    if groups is not None and all(
+        _pass(schema, names, values, 2) and _ends_given(values)
+        and not (dated(names) and any(_out_of_order(names, row) for row in values))
+        for names, values in groups
+    ):
+        return groups
+    return _grouped([check_rel(rel, row) for row in rows], _ends(rows))
+
+
+def _ends(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    return [(str(row.get("from")), str(row.get("to"))) for row in rows]
+
+
+def _ends_first(rows: Sequence[Mapping[str, Any]]) -> Grouped | None:
+    """The rows grouped, each row's values as they stand, when every row names `from` and `to` first; else None.
+
+    The loader builds its rows so: nothing is taken apart and put back together.
+    """
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(list(row.values()))
+    if not all(names[:2] == ("from", "to") for names in groups):
+        return None
+    return [(names[2:], values) for names, values in groups.items()]
+
+
+def _ends_given(values: list[list[Any]]) -> bool:
+    """Whether every row's two ends are keys: text, not blank (anything else goes to check_rel, which says so)."""
+    return all(type(end) is str and end for index in (0, 1) for end in _column(values, index))
 
 
 def _out_of_order(names: tuple[str, ...], values: list[Any]) -> bool:

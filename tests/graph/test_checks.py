@@ -116,3 +116,13 @@ def test_a_batch_of_relationships_puts_each_rows_ends_first_and_refuses_its_firs
     mentorship = {"from": "p1", "to": "p2", "agreementId": "m1", "status": "已出师", "start": "2021-03-01", "end": "2020-01-01"}
     with pytest.raises(RuleViolation, match="end 2020-01-01 precedes start 2021-03-01"):
         check_rels(MENTORED, [{**mentorship, "end": "2022-01-01", "agreementId": "m0"}, mentorship])
+
+
+def test_a_batch_of_relationships_reads_the_same_whatever_order_a_row_names_its_ends_in() -> None:
+    ends_first = {"from": "p1", "to": "6-18", "grade": 3}
+    ends_last = {"grade": 3, "to": "6-18", "from": "p1"}
+    assert check_rels(CERTIFIED, [ends_first]) == check_rels(CERTIFIED, [ends_last]) == [(("grade",), [["p1", "6-18", 3]])]
+    assert check_rels(CERTIFIED, [{"from": 7, "to": "6-18", "grade": 3}]) == [(("grade",), [["7", "6-18", 3]])]
+    for missing in ({"grade": 3, "to": "6-18"}, {"from": None, "to": "6-18", "grade": 3}):
+        with pytest.raises(InvalidData, match="the 'from' key is missing"):
+            check_rels(CERTIFIED, [ends_first, missing])
