@@ -146,9 +146,16 @@ def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tu
 
 
 def _rounds_of(groups: list[list[dict[str, Any]]], size: int, make: Callable[[list[dict[str, Any]]], Transaction]) -> Job:
-    """Node-disjoint groups as rounds of at most one transaction a group, each at most `size` rows."""
-    pieces = [chunks(group, size) for group in groups]
+    """Node-disjoint groups as rounds of at most one transaction a group, each of about `size` rows."""
+    pieces = [_even(group, size) for group in groups]
     return [[make(p[i]) for p in pieces if i < len(p)] for i in range(max(len(p) for p in pieces))]
+
+
+def _even(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    """Pieces of about `size` rows, at most half as many again: a group a little over `size` is not
+    split into a full transaction and a small one, which would be a round of one transaction alone."""
+    count = max(1, round(len(rows) / size))
+    return chunks(rows, -(-len(rows) // count))
 
 
 def write_file(

@@ -1,0 +1,42 @@
+"""The writing pass's batches: how rows become rounds of transactions run at once."""
+
+from __future__ import annotations
+
+from graph.embedded import EmbeddedStore
+from loaders.write import Batches, Writer
+
+WORKS_AT = ("WORKS_AT", "Person", "Organization", False)
+
+
+def batches_of(size: int) -> tuple[Batches, Writer]:
+    store = EmbeddedStore()
+    store.write_threads = 2  # as Neo4j's: the rounds are what is tested, not the store
+    writer = Writer(store)
+    return Batches(writer, None, size), writer
+
+
+def test_groups_a_little_over_a_batch_are_written_in_one_round_not_a_full_one_and_a_scrap() -> None:
+    batches, writer = batches_of(100)
+    try:
+        for i in range(104):
+            batches.add_link(WORKS_AT, {"from": f"a{i}", "to": "o1"})
+        for i in range(96):
+            batches.add_link(WORKS_AT, {"from": f"b{i}", "to": "o2"})
+        assert [len(transactions) for transactions in batches.job()] == [2]
+    finally:
+        writer.close()
+
+
+def test_a_group_of_several_batches_is_split_evenly() -> None:
+    batches, writer = batches_of(100)
+    try:
+        for i in range(260):
+            batches.add_link(WORKS_AT, {"from": f"a{i}", "to": "o1"})
+        job = batches.job()
+        assert [len(transactions) for transactions in job] == [1, 1, 1]
+        store = EmbeddedStore()
+        store.upsert_nodes("Organization", [{"orgId": "o1", "name": "o"}])
+        store.upsert_nodes("Person", [{"personId": f"a{i}", "name": "n"} for i in range(260)])
+        assert [transactions[0](store) for transactions in job] == [87, 87, 86]
+    finally:
+        writer.close()
