@@ -18,7 +18,6 @@ import re
 import secrets
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +25,10 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from api.errors import ApiError, Code
+from api.roles import Role
 
 
 # -- roles -----------------------------------------------------------------
-
-class Role(str, Enum):
-    PUBLIC = "public"  # no token: studios, achievements, honours, aggregate counts
-    PLANNER = "planner"  # plus people without contact details, and analytics
-    HR = "hr"  # plus personal data: phone numbers, exact birth dates
-    ADMIN = "admin"  # everything
-
-    def __str__(self) -> str:
-        return self.value
-
 
 SEES_PEOPLE = frozenset({Role.PLANNER, Role.HR, Role.ADMIN})
 WRITES_PEOPLE = frozenset({Role.HR, Role.ADMIN})  # people's and mentorships' data

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from api.access import Role
+from api.roles import Role
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "schema.graphql"
