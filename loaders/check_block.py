@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import node_type
-from graph.rules import ACYCLIC
+from graph.rules import ACYCLIC, date_order_problems
 from loaders import identity
 from loaders.columns import Columns
-from loaders.kinds import End
+from loaders.kinds import End, Link
 from loaders.resolve import Resolver, Unresolved
 from loaders.spool import Record, RefKey
-from loaders.stage import TIDY, Block, Ref, canonical, link_key
-from loaders.stage_block import BlockProps, LinkPart, Parts, Slow, link_values, row_refs
+from loaders.stage import TIDY, Block, Ref, Tidy, canonical, link_key
+from loaders.stage_block import BlockProps, LinkPart, Parts, Slow, row_refs
 from loaders.values import BadValue
 
 
@@ -56,26 +56,20 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
     """clean_block's pass; Slow (or the error a row's staging or resolving raises) when the block is not clean."""
     kind = columns.kind
     label = kind.node
-    tidy = TIDY.get(label) if label else None
     key_name = node_type(label).key.name if label else ""
     text = node_type(label).text if label else None
     count = len(numbers)
+    nodes = _node_rows(node, rows, TIDY.get(label), count) if node is not None else None
+    link_rows = [_link_rows(link, read, count) for _, link, read in links]
     ends = [(_end_refs(link.source, block, count, resolver), _end_refs(link.target, block, count, resolver))
             for _, link, _ in links]
     clean = CleanBlock()
     for index, number in enumerate(numbers):
-        props: dict[str, Any] | None = None
-        key: Any = None
-        if node is not None:
-            props = {}
-            node.read(index, props)
-            if tidy is not None and tidy(props, rows[index]):
-                raise Slow  # a warning to report
-            node.require(props)
-            key = props[key_name]
+        props = nodes[index] if nodes is not None else None
+        key: Any = props[key_name] if props is not None else None
         found: list[tuple[int, RefKey | None, RefKey | None, dict[str, Any]]] = []
-        for (position, link, read), (sources, targets) in zip(links, ends):
-            link_props = link_values(link, read, index)
+        for (position, link, _), (sources, targets), values in zip(links, ends, link_rows):
+            link_props = values[index]
             for source, source_key in sources[index]:
                 for target, target_key in targets[index]:
                     found.append((position, source_key, target_key, link_props))
@@ -91,6 +85,28 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
             clean.nodes.append((key, props.get(text) if props and text else None))
         clean.records.append((number, None, key if label else None, props, found))
     return clean
+
+
+def _node_rows(node: BlockProps, rows: Sequence[Mapping[str, Any]], tidy: Tidy | None, count: int) -> list[dict[str, Any]]:
+    """Each row's node properties, tidied; Slow when a row has a warning or a blank required value."""
+    found = node.all_rows(count)
+    if tidy is not None:
+        for props, row in zip(found, rows):
+            if tidy(props, row):
+                raise Slow  # a warning to report
+    node.require_all(found)  # after the tidying, which may fill the key
+    return found
+
+
+def _link_rows(link: Link, read: BlockProps | None, count: int) -> list[dict[str, Any]]:
+    """Each row's properties of a link (stage_block.link_values); Slow when one is missing or dates disagree."""
+    if read is None:
+        return [dict(link.fixed) for _ in range(count)]
+    found = read.all_rows(count, link.fixed)
+    read.require_all(found)
+    if read.dated and any(date_order_problems(props) for props in found):
+        raise Slow
+    return found
 
 
 Refs = list[tuple[Ref | None, RefKey | None]]  # a row's references at one end of a link, each with its spool key

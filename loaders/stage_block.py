@@ -49,6 +49,7 @@ class BlockProps:
 
     def __init__(self, names: list[str], values: list[list[Any]], required: list[str]) -> None:
         self.names, self.required = names, required
+        self.columns = dict(zip(names, values))
         self.rows = list(zip(*values)) if values else None
         self.coded = taxonomy.CODE_PROPERTY in names  # an occupation code to put in its short form
         self.dated = any(name in names for pair in DATE_ORDER for name in pair)  # dates that must be in order
@@ -59,6 +60,29 @@ class BlockProps:
             into.update(zip(self.names, self.rows[index]))
             if self.coded:
                 taxonomy.tidy_code_properties(into)
+
+    def all_rows(self, count: int, fixed: tuple[tuple[str, Any], ...] = ()) -> list[dict[str, Any]]:
+        """Every row's values (after the `fixed` ones), as `read` sets them: one dict a row."""
+        if self.rows is None:
+            found = [dict(fixed) for _ in range(count)]
+        elif fixed:
+            found = [{**dict(fixed), **dict(zip(self.names, row))} for row in self.rows]
+        else:
+            names = self.names
+            found = [dict(zip(names, row)) for row in self.rows]
+        if self.coded:
+            for props in found:
+                taxonomy.tidy_code_properties(props)
+        return found
+
+    def require_all(self, rows: list[dict[str, Any]]) -> None:
+        """Slow when a required property is blank in any row: a column at a time where the column says so."""
+        for name in self.required:
+            column = self.columns.get(name)
+            if column is not None and None not in column:
+                continue  # tidying only adds values, so every row holds this one
+            if any(props.get(name) is None for props in rows):
+                raise Slow
 
     def require(self, props: dict[str, Any]) -> None:
         """Slow when a required property is blank (stage._require reports it)."""
