@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from loaders.columns import Columns, columns_of
 from loaders.kinds import KINDS, FileKind, kind_named
@@ -50,22 +50,40 @@ class Source:
         """The file's own header for a column, to name it in a problem."""
         return None if column is None else self.headers.get(column, column)
 
-    def rows(self, keep_raw: bool = True) -> Iterator[tuple[int, RawRow | None, dict[str, Any]]]:
-        """(row number, the row as read or None without `keep_raw`, the row by column); ignored headers go to `ignored`."""
+    def blocks(self, size: int, keep_raw: bool = True) -> Iterator[RowBlock]:
+        """The rows, `size` at a time; ignored headers go to `ignored`.
+
+        Rows read before a ReadError come out, as a last block, before it is raised.
+        """
         mapping: dict[str, str | None] = {}
         last: Sequence[str] | None = None
         columns: tuple[str, ...] = ()
         pick: Callable[[Sequence[Any]], Sequence[Any]] = _picker([])
-        for number, headers, cells in read_table(self.path, self.sheet):
-            if headers is not last and headers != last:  # the first row, or a .jsonl line naming other keys
-                last = headers
-                for header in headers:
-                    if header not in mapping:
-                        mapping[header] = self._map(header)
-                kept = [(index, column) for index, header in enumerate(headers) if (column := mapping[header]) is not None]
-                columns, pick = tuple(column for _, column in kept), _picker([index for index, _ in kept])
-            # a header given twice: the later cell, in both dicts
-            yield number, dict(zip(headers, cells)) if keep_raw else None, dict(zip(columns, pick(cells)))
+        block = _Gathering()
+        try:
+            for number, headers, cells in read_table(self.path, self.sheet):
+                if headers is not last and headers != last:  # the first row, or a .jsonl line naming other keys
+                    last = headers
+                    for header in headers:
+                        if header not in mapping:
+                            mapping[header] = self._map(header)
+                    kept = [(index, column) for index, header in enumerate(headers) if (column := mapping[header]) is not None]
+                    columns, pick = tuple(column for _, column in kept), _picker([index for index, _ in kept])
+                block.add(number, dict(zip(headers, cells)) if keep_raw else None, columns, pick(cells))
+                if len(block.numbers) >= size:
+                    yield block.done()
+                    block = _Gathering()
+        except ReadError:
+            if block.numbers:
+                yield block.done()
+            raise
+        if block.numbers:
+            yield block.done()
+
+    def rows(self, keep_raw: bool = True) -> Iterator[tuple[int, RawRow | None, dict[str, Any]]]:
+        """(row number, the row as read or None without `keep_raw`, the row by column), one at a time."""
+        for block in self.blocks(1000, keep_raw):
+            yield from zip(block.numbers, block.raws, block.rows)
 
     def _map(self, header: str) -> str | None:
         """The column of a header; an unknown one, or a second one for a column, is ignored."""
@@ -76,6 +94,41 @@ class Source:
             self.ignored[header] = f"means {column} like {self.headers[column]!r} before it: ignored"
             return None
         return column
+
+
+class RowBlock(NamedTuple):
+    """Consecutive rows of a file."""
+
+    numbers: list[int]
+    raws: list[RawRow | None]  # as read; None unless kept for a rejects file
+    rows: list[dict[str, Any]]  # by column (a header given twice: its later cell)
+    cells: dict[str, list[Any]] | None  # each column's cells, when every row has the same columns
+
+
+class _Gathering:
+    """A block being read: a row's cells are kept as picked, and made a dict, and a column, once for the block."""
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.raws: list[RawRow | None] = []
+        self.columns: list[tuple[str, ...]] = []
+        self.values: list[Sequence[Any]] = []
+        self.same = True  # every row names the columns the first one names
+
+    def add(self, number: int, raw: RawRow | None, columns: tuple[str, ...], values: Sequence[Any]) -> None:
+        if self.columns and columns is not self.columns[-1] and columns != self.columns[-1]:
+            self.same = False
+        self.numbers.append(number)
+        self.raws.append(raw)
+        self.columns.append(columns)
+        self.values.append(values)
+
+    def done(self) -> RowBlock:
+        rows = [dict(zip(columns, values)) for columns, values in zip(self.columns, self.values)]
+        cells = None
+        if self.same:
+            cells = dict(zip(self.columns[0], map(list, zip(*self.values)))) if self.columns[0] else {}
+        return RowBlock(self.numbers, self.raws, rows, cells)
 
 
 def _picker(indices: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:

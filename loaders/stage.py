@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from operator import methodcaller
 from typing import Any, NamedTuple
 
@@ -65,18 +66,21 @@ class Block:
     and the same BadValue for a bad cell, as normalising the row's cells one by one.
     """
 
-    def __init__(self, columns: Columns, rows: Sequence[Mapping[str, Any]]) -> None:
-        present: set[str] = set().union(*rows) if rows else set()
+    def __init__(self, columns: Columns, rows: Sequence[Mapping[str, Any]],
+                 cells: Mapping[str, list[Any]] | None = None) -> None:
+        """`cells`: each column's cells, when the reader has them (every row naming every column)."""
+        present: set[str] = set(cells) if cells is not None else set().union(*rows) if rows else set()
         self.present = present
+        cells_of = cells.__getitem__ if cells is not None else partial(_column, rows)
         self.bad: dict[str, set[int]] = {owner: set() for owner in columns.props}  # rows with a bad cell, by owner
         self.values: dict[str, dict[str, list[Any]]] = {
-            owner: {column: parse_column(prop, _column(rows, column), self.bad[owner])
-                    for prop, column, _ in prop_columns if column in present}
+            owner: {name: parse_column(prop, cells_of(name), self.bad[owner])
+                    for prop, name, _ in prop_columns if name in present}
             for owner, prop_columns in columns.props.items()
         }
         references = {c for link in columns.kind.links for end in (link.source, link.target) if end
                       for c in (end.column, end.card_column) if c}
-        self.texts = {c: text_column(_column(rows, c)) for c in references & present}
+        self.texts = {c: text_column(cells_of(c)) for c in references & present}
 
 
 def _column(rows: Sequence[Mapping[str, Any]], column: str) -> list[Any]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from graph.model import node_type, rel_type
 from graph.query import Direction
@@ -23,7 +22,7 @@ from loaders.progress import progress
 from loaders.readers import RawRow, ReadError
 from loaders.report import ERROR, WARNING, LoadReport, Problem
 from loaders.resolve import Pending, Resolver, Unresolved
-from loaders.source import Source
+from loaders.source import RowBlock, Source
 from loaders.spool import RefKey
 from loaders.stage import Block, Ref, Staged, link_key
 from loaders.stage_block import block_parts, stage_block
@@ -31,7 +30,6 @@ from loaders.taxonomy import missing_parents
 
 MAX_GENERATIONS = 100  # how far up the stored lineage a cycle is looked for
 BLOCK = 10_000  # rows normalised a column at a time
-T = TypeVar("T")
 
 
 @dataclass
@@ -83,30 +81,14 @@ def validate_file(source: Source, resolver: Resolver, store: Store, report: Load
     source.stats.seconds += time.perf_counter() - started
 
 
-def _blocks(rows: Iterator[T], size: int) -> Iterator[list[T]]:
-    """Consecutive rows, `size` at a time; rows read before a ReadError come out before it is raised."""
-    block: list[T] = []
-    try:
-        for row in rows:
-            block.append(row)
-            if len(block) >= size:
-                yield block
-                block = []
-    except ReadError:
-        yield block
-        raise
-    if block:
-        yield block
-
-
 def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
     source = check.source
     bar = progress(f"checking {source.name}")
-    for rows in _blocks(source.rows(keep_raw), BLOCK):
-        if source.stats.rows_read == 0 and rows:
+    for rows in source.blocks(BLOCK, keep_raw):
+        if source.stats.rows_read == 0:
             _check_headers(check)
         _check_block(check, resolver, keep_raw, rows)
-        bar.update(len(rows))
+        bar.update(len(rows.numbers))
     bar.close()
     if source.stats.rows_read == 0:
         _check_headers(check)
@@ -114,22 +96,19 @@ def _check_rows(check: FileCheck, resolver: Resolver, keep_raw: bool) -> None:
         check.problem(None, header, reason, WARNING)
 
 
-def _check_block(check: FileCheck, resolver: Resolver, keep_raw: bool,
-                 rows: list[tuple[int, RawRow | None, dict[str, Any]]]) -> None:
+def _check_block(check: FileCheck, resolver: Resolver, keep_raw: bool, rows: RowBlock) -> None:
     """A block of rows: at once when it is clean (loaders.check_block), else staged together and checked row by row."""
     source = check.source
     staged: list[Staged] | None = None
     if not source.failed:
-        cells = [row for _, _, row in rows]
-        numbers = [number for number, _, _ in rows]
-        block = Block(source.columns, cells)
-        parts = block_parts(source.columns, cells, block)
-        clean = clean_block(source.columns, numbers, cells, block, parts, resolver, check.seen)
+        block = Block(source.columns, rows.rows, rows.cells)
+        parts = block_parts(source.columns, rows.rows, block)
+        clean = clean_block(source.columns, rows.numbers, rows.rows, block, parts, resolver, check.seen)
         if clean is not None:
-            _keep_clean(check, resolver, clean, [raw for _, raw, _ in rows] if keep_raw else None)
+            _keep_clean(check, resolver, clean, rows.raws if keep_raw else None)
             return
-        staged = stage_block(source.columns, numbers, cells, block, parts)
-    for index, (number, raw, _) in enumerate(rows):
+        staged = stage_block(source.columns, rows.numbers, rows.rows, block, parts)
+    for index, (number, raw) in enumerate(zip(rows.numbers, rows.raws)):
         _check_row(check, resolver, keep_raw, number, raw, staged[index] if staged is not None else None)
 
 
