@@ -166,9 +166,12 @@ def write_file(
 
     `empty`: the labels and relationship types the store held none of when the load began.
     The file's last batches may still be written when this returns: the writer keeps them
-    in order and the file's seconds are counted when they are done.
+    in order and the file's seconds are counted when they are done. They are counted from
+    when the writer is done with the file before (its batches are built meanwhile), so no
+    second is counted for two files.
     """
-    started = time.perf_counter()
+    started = Started(time.perf_counter())
+    writer.submit([], then=started.writer_free)
     kind = source.kind
     new = kind.node in empty
     batches = Batches(writer, kind.node, size, new)
@@ -224,8 +227,18 @@ class Created:
         return True
 
 
-def _count_seconds(source: Source, started: float) -> None:
-    source.stats.seconds += time.perf_counter() - started
+class Started:
+    """When a file's writing began: when its pass began, or later, when the writer was done with the file before."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+
+    def writer_free(self) -> None:
+        self.at = max(self.at, time.perf_counter())
+
+
+def _count_seconds(source: Source, started: Started) -> None:
+    source.stats.seconds += time.perf_counter() - started.at
 
 
 def _key(ref: RefKey | None, own: str | None, resolver: Resolver) -> str:

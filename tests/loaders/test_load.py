@@ -190,3 +190,10 @@ def test_the_taxonomy_as_distributed_loads_every_code_with_its_hierarchy_tasks_a
     assert {(6, "层级"), (7, None), (8, "职业编码"), (9, None)} <= warned  # each flaw, none dropped
     assert not any(p.column in ("主要工作任务", "别名") for p in report.problems)
     assert [p["code"] for _, p in store.search("氩弧焊", ["Occupation"], 5)] == ["6-18-02-04"]
+
+
+def test_no_second_is_counted_for_two_files(store: Store) -> None:
+    """A file's batches are built while the writer finishes the file before: its seconds start when the writer is free."""
+    report = load_folder(SAMPLE, store)
+    assert report.ok
+    assert sum(f.seconds for f in report.files) <= report.seconds
