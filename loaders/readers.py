@@ -23,7 +23,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils.cell import range_boundaries
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
 RawRow = dict[str, Any]
@@ -127,6 +126,8 @@ def _merges(worksheet: Any) -> list[Merge]:
     The <mergeCell ref="A1:F1"/> elements follow the cells, so the whole stream is scanned, as bytes
     (several times faster than parsing every cell again); text in a sheet is escaped, so only elements match.
     """
+    from openpyxl.utils.cell import range_boundaries  # openpyxl is loaded for workbooks only, as in _open_book
+
     refs: set[bytes] = set()
     tail = b""
     with worksheet._get_source() as xml:  # the sheet's XML stream: read-only worksheets expose no merged_cells
