@@ -30,7 +30,7 @@ from loaders.source import Source, discover
 from loaders.spool import Budget
 from loaders.sync import SyncPlan, apply_sync, plan_sync
 from loaders.validate import validate_file
-from loaders.write import BATCH, Writer, write_file
+from loaders.write import BATCH, Created, LinkEnds, Writer, write_file
 
 
 def rejects_folder(folder: Path, report_path: Path | None) -> Path:
@@ -139,11 +139,12 @@ def _write(sources: list[Source], resolver: Resolver, store: Store, report: Load
     """The writing pass over every file, in order, through one background writer; `counts` are the store's, before."""
     writer = Writer(store)
     empty = frozenset(name for name, count in counts.items() if count == 0)  # labels and relationship types
+    shared: dict[LinkEnds, Created] = {}  # kept from file to file (loaders.write.write_file)
     try:
         for source in sources:
             rejects = RejectsFile(out, source.path, source.sheet) if report.skip_invalid else None
             try:
-                write_file(source, resolver, writer, rejects, size, empty)
+                write_file(source, resolver, writer, rejects, size, empty, shared)
             finally:
                 if rejects is not None:
                     rejects.close()

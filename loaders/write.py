@@ -7,8 +7,9 @@ of the file, when every node of the file is stored. Within a batch, the store's
 groups that share no node (loaders.partition), so no two of them wait on one lock.
 A label the store held no node of when the load began is written with CREATE:
 the validation pass has made its keys unique, so nothing needs merging. So is a
-relationship type the store held none of, unless another file writes it too (see
-loaders.kinds.only_link); a pair of nodes two rows name again is then merged.
+relationship type the store held none of, except that a relationship two rows
+name (two references to one person, or two files writing one type: see Created)
+is created for the first and merged for the second.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from graph.model import node_type, rel_type
 from graph.store import Store
-from loaders.kinds import link_ends, only_link, written_once
+from loaders.kinds import FileKind, Link, link_ends, only_link, written_once
 from loaders.partition import rounds
 from loaders.progress import progress
 from loaders.rejects import RejectsFile
@@ -31,7 +32,8 @@ from loaders.spool import RefKey
 from loaders.stage import TIDY
 
 BATCH = 10_000  # rows a write transaction carries
-LinkKey = tuple[str, str, str, bool]  # (relationship type, from label, to label, created without MERGE)
+LinkEnds = tuple[str, str, str]  # (relationship type, from label, to label)
+LinkKey = tuple[str, str, str, bool]  # LinkEnds and whether created without MERGE
 Transaction = Callable[[Store], int]
 Job = list[list[Transaction]]  # rounds, one after another, of transactions run at once
 
@@ -160,11 +162,12 @@ def _even(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
 
 def write_file(
     source: Source, resolver: Resolver, writer: Writer, rejects: RejectsFile | None, size: int = BATCH,
-    empty: frozenset[str] = frozenset(),
+    empty: frozenset[str] = frozenset(), shared: dict[LinkEnds, Created] | None = None,
 ) -> None:
     """Write the rows the validation pass accepted; rejected rows go to `rejects`.
 
     `empty`: the labels and relationship types the store held none of when the load began.
+    `shared`: the load's Created for the links several files write, kept from file to file.
     The file's last batches may still be written when this returns: the writer keeps them
     in order and the file's seconds are counted when they are done. They are counted from
     when the writer is done with the file before (its batches are built meanwhile), so no
@@ -178,11 +181,9 @@ def write_file(
     deferred = Batches(writer, kind.node, size, new)
     written: set[str] = set()
     link_keys = [link_ends(kind, link) for link in kind.links]
-    creates = [link.rel_type in empty and only_link(kind, link) for link in kind.links]
-    created: list[Created | None] = [
-        Created(rel_type(link.rel_type).key) if create and not written_once(kind, link) else None
-        for link, create in zip(kind.links, creates)
-    ]
+    creates = [link.rel_type in empty for link in kind.links]
+    created = [_repeats(kind, link, {} if shared is None else shared) if create else None
+               for link, create in zip(kind.links, creates)]
     bar = progress(f"writing {source.name}", source.stats.rows_read)
     for number, raw, key, node, links in source.spool:
         bar.update()
@@ -212,7 +213,7 @@ def write_file(
 
 
 class Created:
-    """The relationships a file's rows have created, where two rows may name one: a second is merged."""
+    """The relationships rows have created, where two rows may name one: a second is merged."""
 
     def __init__(self, key: str | None) -> None:
         self.key = key  # the type's key property: two relationships between one pair differ by it
@@ -225,6 +226,13 @@ class Created:
             return False
         self.seen.add(name)
         return True
+
+
+def _repeats(kind: FileKind, link: Link, shared: dict[LinkEnds, Created]) -> Created | None:
+    """What tells the second row naming a relationship from the first; None where no two rows can name one."""
+    if not only_link(kind, link):  # another file writes the type too: what this one creates, that one merges
+        return shared.setdefault(link_ends(kind, link), Created(rel_type(link.rel_type).key))
+    return None if written_once(kind, link) else Created(rel_type(link.rel_type).key)
 
 
 class Started:
