@@ -111,7 +111,7 @@ def _set(var: str, names: Sequence[str], offset: int) -> str:
 def upsert_relationships(
     rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None, new: bool = False
 ) -> Plan[int]:
-    """MERGE each row between its stored ends; the ends are checked once per batch, by counting the rows matched.
+    """MERGE (or with `new`, CREATE) each row between its stored ends, checked once a batch by counting the rows matched.
 
     Each row goes as [from, to, its property values...] (see upsert_nodes). When fewer rows
     matched than were given, the missing nodes are looked up and MissingEndpoint raised,
@@ -125,8 +125,8 @@ def upsert_relationships(
         return 0
     written = 0
     for names, values in checks.check_rels(rel, rows):
-        ends = f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row[0]}}) " \
-               f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) "
+        ends = (f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row[0]}}) "
+                f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) ")
         if new and (rel.key is None or rel.key in names):  # a keyed row without its key: MERGE refuses it
             props = ", ".join(f"{name}: row[{2 + i}]" for i, name in enumerate(names))
             write = f"CREATE (a)-[r:{rel.type} {{{props}}}]->(b) "

@@ -108,7 +108,9 @@ class Neo4jStore:
 
         A deadlock (two of the loader's parallel batches meeting on one relationship
         chain, say) is retried at once, a few times, with a fresh plan: the driver's own
-        retry waits a second first. Anything else transient is left to that retry.
+        retry waits a second first. Anything else transient is left to that retry, except
+        a commit whose answer was lost, which is raised (StoreUnavailable): it may have
+        been written, and a plan that creates must not run twice.
         """
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
             for attempt in range(DEADLOCK_RETRIES):
@@ -122,6 +124,8 @@ class Neo4jStore:
                         break
                     self.deadlocks_retried += 1
                     time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+                except neo4j_errors.IncompleteCommit:
+                    raise  # it may have committed: a retried CREATE would write its rows twice
                 except (neo4j_errors.SessionExpired, neo4j_errors.ServiceUnavailable):
                     break
             return session.execute_write(lambda tx: _drive(tx, plan()))

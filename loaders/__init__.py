@@ -42,5 +42,6 @@ Decisions where the issue is silent:
 - A blank cell in a present column clears the property; an absent column leaves it.
   Rows dropped from a file are not deleted from the store, except by `--sync` (loaders.sync).
 - A failing store in the middle of writing (the server going away) can leave part
-  of a load written; every write is a MERGE, so loading the folder again completes it.
+  of a load written; loading the folder again completes it, as what is then in the
+  store is merged, not created again (loaders.creations).
 """

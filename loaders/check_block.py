@@ -22,7 +22,7 @@ from loaders.kinds import End, Link
 from loaders.resolve import Resolver, Unresolved
 from loaders.spool import Record, RefKey
 from loaders.stage import TIDY, Block, Ref, Tidy, canonical, link_key
-from loaders.stage_block import BlockProps, LinkPart, Parts, Slow, row_refs
+from loaders.stage_block import BlockProps, LinkPart, Parts, Slow, link_rows, row_refs
 from loaders.values import BadValue
 
 
@@ -99,13 +99,12 @@ def _node_rows(node: BlockProps, rows: Sequence[Mapping[str, Any]], tidy: Tidy |
 
 
 def _link_rows(link: Link, read: BlockProps | None, count: int) -> list[dict[str, Any]]:
-    """Each row's properties of a link (stage_block.link_values); Slow when one is missing or dates disagree."""
-    if read is None:
-        return [dict(link.fixed) for _ in range(count)]
-    found = read.all_rows(count, link.fixed)
-    read.require_all(found)
-    if read.dated and any(date_order_problems(props) for props in found):
-        raise Slow
+    """Each row's properties of a link (stage_block.link_rows); Slow when one is missing or dates disagree."""
+    found = link_rows(link, read, count)
+    if read is not None:
+        read.require_all(found)
+        if read.dated and any(date_order_problems(props) for props in found):
+            raise Slow
     return found
 
 

@@ -2,8 +2,9 @@
 
 The record names the files with their SHA-256, who ran the load (the OS user),
 where (host and process) and when. A load that succeeds marks the earlier runs
-of the same folder that never finished (or failed) as completed by it: every
-write is a MERGE, so loading the folder again wrote whatever they had not.
+of the same folder that never finished (or failed) as completed by it: what
+they wrote is merged, not created again, so loading the folder again wrote
+whatever they had not.
 """
 
 from __future__ import annotations

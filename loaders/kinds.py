@@ -145,33 +145,6 @@ KINDS: tuple[FileKind, ...] = (
 KIND_BY_NAME: dict[str, FileKind] = {kind.name: kind for kind in KINDS}
 
 
-def link_ends(kind: FileKind, link: Link) -> tuple[str, str, str]:
-    """(relationship type, from label, to label) of a link of the kind."""
-    assert kind.node is not None or (link.source is not None and link.target is not None)
-    return (link.rel_type, link.source.label if link.source else kind.node,  # type: ignore[return-value]
-            link.target.label if link.target else kind.node)
-
-
-def only_link(kind: FileKind, link: Link) -> bool:
-    """Whether no other link of any kind writes the link's type between the same labels.
-
-    achievements.csv's first completer and achievement_contributors.csv both write CONTRIBUTED:
-    a person may be in both, and the second must then update the first, not add another.
-    """
-    ends = link_ends(kind, link)
-    return sum(link_ends(other, o) == ends for other in KINDS for o in other.links) == 1
-
-
-def written_once(kind: FileKind, link: Link) -> bool:
-    """Whether a file's accepted rows write the link between two nodes at most once, whatever their references say.
-
-    So it is when the row's own node is an end (a kind whose rows are not shared accepts
-    each key once) and the other end names one node; otherwise two rows may name one pair,
-    by key and by name say.
-    """
-    ends = (link.source, link.target)
-    return kind.node is not None and not kind.shared and SELF in ends and not any(end and end.many for end in ends)
-
 # The Chinese names a union gives each kind's file or workbook sheet (人员.xlsx, a sheet 师带徒), besides its own name.
 CHINESE_NAMES: dict[str, tuple[str, ...]] = {
     "regions": ("行政区划", "地区"),

@@ -5,7 +5,8 @@
 By default a load with any error writes nothing. With `skip_invalid` the good
 rows are written and the rejected ones saved, unchanged and with their reason,
 beside the report (or in the folder's `rejects/` when there is no report).
-Loading the same folder twice changes nothing: every write is a MERGE on keys.
+Loading the same folder twice changes nothing: every write is a MERGE on keys, or a
+CREATE where the store held nothing of the label or type (loaders.creations).
 Every load but a dry run is recorded in the store's load journal (loaders.journal).
 With `sync`, what the files no longer list is removed once the plan is confirmed (loaders.sync).
 """
@@ -23,6 +24,7 @@ from graph.change import Actor, Change, PropChange
 from graph.query import NodeRef
 from graph.store import Store
 from loaders import journal
+from loaders.creations import Created, LinkEnds, forget_done
 from loaders.rejects import RejectsFile
 from loaders.report import LoadReport, Problem
 from loaders.resolve import Resolver
@@ -30,7 +32,7 @@ from loaders.source import Source, discover
 from loaders.spool import Budget
 from loaders.sync import SyncPlan, apply_sync, plan_sync
 from loaders.validate import validate_file
-from loaders.write import BATCH, Created, LinkEnds, Writer, write_file
+from loaders.write import BATCH, Writer, write_file
 
 
 def rejects_folder(folder: Path, report_path: Path | None) -> Path:
@@ -139,15 +141,16 @@ def _write(sources: list[Source], resolver: Resolver, store: Store, report: Load
     """The writing pass over every file, in order, through one background writer; `counts` are the store's, before."""
     writer = Writer(store)
     empty = frozenset(name for name, count in counts.items() if count == 0)  # labels and relationship types
-    shared: dict[LinkEnds, Created] = {}  # kept from file to file (loaders.write.write_file)
+    shared: dict[LinkEnds, Created] = {}  # kept from file to file (loaders.creations.created_for)
     try:
-        for source in sources:
+        for index, source in enumerate(sources):
             rejects = RejectsFile(out, source.path, source.sheet) if report.skip_invalid else None
             try:
                 write_file(source, resolver, writer, rejects, size, empty, shared)
             finally:
                 if rejects is not None:
                     rejects.close()
+            forget_done(shared, [later.kind for later in sources[index + 1:]])
             if rejects is not None and rejects.used:
                 report.rejects.append(str(rejects.path))
     finally:

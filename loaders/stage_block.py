@@ -32,11 +32,15 @@ def stage_block(columns: Columns, numbers: Sequence[int], rows: Rows, block: Blo
     slow, node, links = parts or block_parts(columns, rows, block)
     tidy = TIDY.get(kind.node) if kind.node else None
     key = node_type(kind.node).key.name if kind.node else ""
+    count = len(numbers)
+    node_rows = node.all_rows(count) if node is not None else None
+    values = [(link_rows(link, read, count), read) for _, link, read in links]
     staged: list[Staged] = []
     for index, number in enumerate(numbers):
         if index not in slow:
             try:
-                staged.append(_fast(number, rows[index], index, block, (key, node, tidy), links))
+                props = node_rows[index] if node_rows is not None else None
+                staged.append(_fast(number, rows[index], index, block, (key, node, tidy), props, links, values))
                 continue
             except (Slow, BadValue, identity.IdentityError):
                 pass
@@ -54,15 +58,8 @@ class BlockProps:
         self.coded = taxonomy.CODE_PROPERTY in names  # an occupation code to put in its short form
         self.dated = any(name in names for pair in DATE_ORDER for name in pair)  # dates that must be in order
 
-    def read(self, index: int, into: dict[str, Any]) -> None:
-        """The row's values into `into`, as stage._read sets them, the occupation code tidied."""
-        if self.rows is not None:
-            into.update(zip(self.names, self.rows[index]))
-            if self.coded:
-                taxonomy.tidy_code_properties(into)
-
     def all_rows(self, count: int, fixed: tuple[tuple[str, Any], ...] = ()) -> list[dict[str, Any]]:
-        """Every row's values (after the `fixed` ones), as `read` sets them: one dict a row."""
+        """Every row's values, after the `fixed` ones, as stage._read sets them: a dict a row, occupation codes tidied."""
         if self.rows is None:
             found = [dict(fixed) for _ in range(count)]
         elif fixed:
@@ -75,20 +72,18 @@ class BlockProps:
                 taxonomy.tidy_code_properties(props)
         return found
 
-    def require_all(self, rows: list[dict[str, Any]]) -> None:
-        """Slow when a required property is blank in any row: a column at a time where the column says so."""
-        for name in self.required:
-            column = self.columns.get(name)
-            if column is not None and None not in column:
-                continue  # tidying only adds values, so every row holds this one
-            if any(props.get(name) is None for props in rows):
-                raise Slow
-
-    def require(self, props: dict[str, Any]) -> None:
-        """Slow when a required property is blank (stage._require reports it)."""
-        for name in self.required:
+    def require(self, props: dict[str, Any], names: list[str] | None = None) -> None:
+        """Slow when a required property (of `names`, if given) is blank (stage._require reports it)."""
+        for name in self.required if names is None else names:
             if props.get(name) is None:
                 raise Slow
+
+    def require_all(self, rows: list[dict[str, Any]]) -> None:
+        """`require` for every row; a column holding no blank vouches for its property at once."""
+        doubtful = [name for name in self.required if None in self.columns.get(name, (None,))]
+        if doubtful:  # tidying only adds values: a column without a blank stays without one
+            for props in rows:
+                self.require(props, doubtful)
 
 
 LinkPart = tuple[int, Link, "BlockProps | None"]  # (the link's index in its kind, the link, its values if it reads any)
@@ -117,36 +112,35 @@ def _props(columns: Columns, owner: str, block: Block, slow: set[int]) -> BlockP
 
 
 NodePart = tuple[str, BlockProps | None, Tidy | None]  # (the key's name, the node's values, its tidying)
+LinkValues = list[tuple[list[dict[str, Any]], "BlockProps | None"]]  # each link's link_rows, with what it reads
 
 
 def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_part: NodePart,
-          links: list[LinkPart]) -> Staged:
-    """stage_row's Staged for a row with no problem; Slow (or the tidying's error) when it has one."""
+          props: dict[str, Any] | None, links: list[LinkPart], values: LinkValues) -> Staged:
+    """stage_row's Staged for a row with no problem (`props`: its node's values); Slow when it has one."""
     staged = Staged(number)
     key, node, tidy = node_part
-    if node is not None:
-        props: dict[str, Any] = {}
-        node.read(index, props)
+    if node is not None and props is not None:
         for warning in tidy(props, row) if tidy is not None else ():
             staged.warnings.append((None, warning))
         node.require(props)  # after the tidying, which may fill the key
         staged.key, staged.node = props[key], props
-    for position, link, read in links:
-        link_props = link_values(link, read, index)
+    for (position, link, _), (rows, read) in zip(links, values):
+        link_props = rows[index]
+        if read is not None:
+            read.require(link_props)
+            if read.dated and date_order_problems(link_props):
+                raise Slow
         sources, targets = row_refs(link.source, block, index), row_refs(link.target, block, index)
         staged.links += [StagedLink(link, s, t, link_props, position) for s in sources for t in targets]
     return staged
 
 
-def link_values(link: Link, read: BlockProps | None, index: int) -> dict[str, Any]:
-    """A link's properties in a row: its fixed ones and those it reads; Slow when one is missing or dates disagree."""
-    props: dict[str, Any] = dict(link.fixed)
-    if read is not None:
-        read.read(index, props)
-        read.require(props)
-        if read.dated and date_order_problems(props):
-            raise Slow
-    return props
+def link_rows(link: Link, read: BlockProps | None, count: int) -> list[dict[str, Any]]:
+    """Each row's properties of a link, its fixed ones and those it reads (not yet required nor dated)."""
+    if read is None:
+        return [dict(link.fixed) for _ in range(count)]
+    return read.all_rows(count, link.fixed)
 
 
 def row_refs(end: End | None, block: Block, index: int) -> list[Ref | None]:

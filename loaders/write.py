@@ -7,9 +7,8 @@ of the file, when every node of the file is stored. Within a batch, the store's
 groups that share no node (loaders.partition), so no two of them wait on one lock.
 A label the store held no node of when the load began is written with CREATE:
 the validation pass has made its keys unique, so nothing needs merging. So is a
-relationship type the store held none of, except that a relationship two rows
-name (two references to one person, or two files writing one type: see Created)
-is created for the first and merged for the second.
+relationship type the store held none of, except where two rows name one
+relationship (loaders.creations): a batch's creations are written before its merges.
 """
 
 from __future__ import annotations
@@ -20,9 +19,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from graph.model import node_type, rel_type
+from graph.model import node_type
 from graph.store import Store
-from loaders.kinds import FileKind, Link, link_ends, only_link, written_once
+from loaders.creations import Created, LinkEnds, created_for, link_ends
 from loaders.partition import rounds
 from loaders.progress import progress
 from loaders.rejects import RejectsFile
@@ -32,8 +31,7 @@ from loaders.spool import RefKey
 from loaders.stage import TIDY
 
 BATCH = 10_000  # rows a write transaction carries
-LinkEnds = tuple[str, str, str]  # (relationship type, from label, to label)
-LinkKey = tuple[str, str, str, bool]  # LinkEnds and whether created without MERGE
+LinkKey = tuple[str, str, str, bool]  # loaders.creations.LinkEnds, and whether created without MERGE
 Transaction = Callable[[Store], int]
 Job = list[list[Transaction]]  # rounds, one after another, of transactions run at once
 
@@ -120,7 +118,7 @@ class Batches:
         if self.nodes and label:
             share = max(1, min(size, -(-len(self.nodes) // threads)))
             job.append([_nodes(label, chunk, new) for chunk in chunks(self.nodes, share)])
-        for (rel, from_label, to_label, create), rows in sorted(self.links.items(), key=lambda item: not item[0][3]):
+        for (rel, from_label, to_label, create), rows in sorted(self.links.items(), key=_merged_last):
             if threads == 1:
                 job += [[_links(rel, chunk, from_label, to_label, create)] for chunk in chunks(rows, size)]
                 continue
@@ -133,6 +131,11 @@ class Batches:
         if self.nodes or self.links:
             self.writer.submit(self.job())
         self.nodes, self.links, self.rows = [], defaultdict(list), 0
+
+
+def _merged_last(item: tuple[LinkKey, list[dict[str, Any]]]) -> bool:
+    created = item[0][3]
+    return not created
 
 
 def _nodes(label: str, rows: list[dict[str, Any]], new: bool) -> Transaction:
@@ -182,7 +185,7 @@ def write_file(
     written: set[str] = set()
     link_keys = [link_ends(kind, link) for link in kind.links]
     creates = [link.rel_type in empty for link in kind.links]
-    created = [_repeats(kind, link, {} if shared is None else shared) if create else None
+    created = [created_for(kind, link, {} if shared is None else shared) if create else None
                for link, create in zip(kind.links, creates)]
     bar = progress(f"writing {source.name}", source.stats.rows_read)
     for number, raw, key, node, links in source.spool:
@@ -210,29 +213,6 @@ def write_file(
     batches.flush()
     deferred.flush()
     writer.submit([], then=lambda: _count_seconds(source, started))
-
-
-class Created:
-    """The relationships rows have created, where two rows may name one: a second is merged."""
-
-    def __init__(self, key: str | None) -> None:
-        self.key = key  # the type's key property: two relationships between one pair differ by it
-        self.seen: set[tuple[str, str, Any]] = set()
-
-    def first(self, ends: dict[str, str], props: dict[str, Any]) -> bool:
-        """Whether no row before named this relationship (and, from now on, that one did)."""
-        name = (ends["from"], ends["to"], props.get(self.key) if self.key else None)
-        if name in self.seen:
-            return False
-        self.seen.add(name)
-        return True
-
-
-def _repeats(kind: FileKind, link: Link, shared: dict[LinkEnds, Created]) -> Created | None:
-    """What tells the second row naming a relationship from the first; None where no two rows can name one."""
-    if not only_link(kind, link):  # another file writes the type too: what this one creates, that one merges
-        return shared.setdefault(link_ends(kind, link), Created(rel_type(link.rel_type).key))
-    return None if written_once(kind, link) else Created(rel_type(link.rel_type).key)
 
 
 class Started:

@@ -47,7 +47,8 @@ def test_rows_naming_one_relationship_again_make_one_in_a_first_load(store: Stor
     """A load into empty types creates relationships without merging, yet a pair named twice is still one relationship.
 
     p1's certificate is named by key, then by name; an honour lists p2 twice; p1 is an achievement's
-    first completer in achievements.csv and its contributor again, with a rank, in achievement_contributors.csv.
+    first completer in achievements.csv and its contributor again, with a rank, in achievement_contributors.csv;
+    a training base names one occupation twice in a cell.
     """
     folder = base_folder(tmp_path)
     write_table(folder / "certifications.csv", ["人员编号", "职业编码", "技能等级"], [
@@ -58,10 +59,11 @@ def test_rows_naming_one_relationship_again_make_one_in_a_first_load(store: Stor
     write_table(folder / "achievements.csv", ["成果编号", "成果名称", "成果类型", "年度", "第一完成人"],
                 [["a1", "焊枪夹具", "技术革新", 2023, "p1"]])
     write_table(folder / "achievement_contributors.csv", ["person_id", "achievement_id", "rank"], [["p1", "a1", 1], ["p2", "a1", 2]])
+    write_table(folder / "training_bases.csv", ["base_id", "name", "occupation_code"], [["b1", "焊接实训基地", "6-18-02-04;6-18-02-04"]])
     report = load_folder(folder, store)
     assert report.ok, report.summary()
     counts = store.counts()
-    assert (counts["CERTIFIED"], counts["RECEIVED"], counts["CONTRIBUTED"]) == (2, 2, 2)
+    assert (counts["CERTIFIED"], counts["RECEIVED"], counts["CONTRIBUTED"], counts["TRAINS"]) == (2, 2, 2, 1)
     certified = store.neighbours("Person", ["p1"], "CERTIFIED", Direction.OUT)["p1"]
     assert [n.rel["grade"] for n in certified] == [6]  # 高级技师, the later row, over 技师 (5)
     assert load_folder(folder, store).ok and store.counts() == counts
