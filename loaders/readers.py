@@ -2,9 +2,9 @@
 
 `read_rows(path)` yields (row number, {header: value}) one row at a time, so a
 million-row file never sits in memory; `read_table(path)` yields the same rows
-as (row number, headers, cells), without a dict a row. Row numbers are those a clerk sees: the
-spreadsheet row or the line of a .jsonl file. The CSV encoding is detected by
-decoding strictly, never guessed from the file name.
+as (row number, headers, cells), without a dict a row. Row numbers are those a
+clerk sees: the spreadsheet row or the line of a .jsonl file. The CSV encoding
+is detected by decoding strictly, never guessed from the file name.
 
 Tables as clerks keep them: blank rows and a title (a row of one cell, often
 merged across the table) above the header are skipped. A header cell merged
@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
-
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
 RawRow = dict[str, Any]

@@ -34,7 +34,7 @@ def stage_block(columns: Columns, numbers: Sequence[int], rows: Rows, block: Blo
     key = node_type(kind.node).key.name if kind.node else ""
     count = len(numbers)
     node_rows = node.all_rows(count) if node is not None else None
-    values = [(link_rows(link, read, count), read) for _, link, read in links]
+    values = [link_rows(link, read, count) for _, link, read in links]
     staged: list[Staged] = []
     for index, number in enumerate(numbers):
         if index not in slow:
@@ -112,12 +112,12 @@ def _props(columns: Columns, owner: str, block: Block, slow: set[int]) -> BlockP
 
 
 NodePart = tuple[str, BlockProps | None, Tidy | None]  # (the key's name, the node's values, its tidying)
-LinkValues = list[tuple[list[dict[str, Any]], "BlockProps | None"]]  # each link's link_rows, with what it reads
 
 
 def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_part: NodePart,
-          props: dict[str, Any] | None, links: list[LinkPart], values: LinkValues) -> Staged:
-    """stage_row's Staged for a row with no problem (`props`: its node's values); Slow when it has one."""
+          props: dict[str, Any] | None, links: list[LinkPart], values: list[list[dict[str, Any]]]) -> Staged:
+    """stage_row's Staged for a row with no problem (`props`: its node's values, `values`: each link's link_rows);
+    Slow when it has one."""
     staged = Staged(number)
     key, node, tidy = node_part
     if node is not None and props is not None:
@@ -125,7 +125,7 @@ def _fast(number: int, row: Mapping[str, Any], index: int, block: Block, node_pa
             staged.warnings.append((None, warning))
         node.require(props)  # after the tidying, which may fill the key
         staged.key, staged.node = props[key], props
-    for (position, link, _), (rows, read) in zip(links, values):
+    for (position, link, read), rows in zip(links, values):
         link_props = rows[index]
         if read is not None:
             read.require(link_props)

@@ -184,9 +184,9 @@ def write_file(
     deferred = Batches(writer, kind.node, size, new)
     written: set[str] = set()
     link_keys = [link_ends(kind, link) for link in kind.links]
+    shared = {} if shared is None else shared
     creates = [link.rel_type in empty for link in kind.links]
-    created = [created_for(kind, link, {} if shared is None else shared) if create else None
-               for link, create in zip(kind.links, creates)]
+    created = [created_for(kind, link, shared) if create else None for link, create in zip(kind.links, creates)]
     bar = progress(f"writing {source.name}", source.stats.rows_read)
     for number, raw, key, node, links in source.spool:
         bar.update()
