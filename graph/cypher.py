@@ -42,6 +42,7 @@ from graph.query import (
     Within,
     sort_neighbours,
 )
+from graph.upserts import NodeUpsert, Upsert
 
 T = TypeVar("T")
 Query = tuple[str, dict[str, Any]]
@@ -151,6 +152,19 @@ def upsert_relationships(
             )
             missing += [f"{node.label} {r['k']!r}" for r in found]
         raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
+    return written
+
+
+def upserts(writes: Sequence[Upsert]) -> Plan[int]:
+    """Each write's plan in turn, in the one transaction the caller drives them in."""
+    written = 0
+    for write in writes:
+        if isinstance(write, NodeUpsert):
+            written += yield from upsert_nodes(write.label, write.rows, write.new)
+        else:
+            written += yield from upsert_relationships(
+                write.rel_type, write.rows, write.from_label, write.to_label, write.new
+            )
     return written
 
 

@@ -52,6 +52,7 @@ from graph.query import (
     sort_neighbours,
 )
 from graph.store import Row
+from graph.upserts import NodeUpsert, RelUpsert, Upsert
 
 JOURNAL_FILE = "loads.json"  # the load journal (graph.journal), beside the graph's file
 NodeId = tuple[str, str]
@@ -93,16 +94,40 @@ class EmbeddedStore(EmbeddedWrites):
         """Nothing to create: the model's checks run on every write."""
 
     def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
-        node = node_type(label)
-        checked = [checks.check_node(node, row) for row in rows]
-        index, order = self._by_label[label], self._orders[label]
-        if new:
-            _refuse_stored(node, index, [props[node.key.name] for props in checked])
+        return self.upsert([NodeUpsert(label, rows, new)])
+
+    def upsert_relationships(
+        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
+        new: bool = False,
+    ) -> int:
+        """`new` changes nothing here: finding an edge to merge with costs no more than adding one."""
+        return self.upsert([RelUpsert(rel_type_name, rows, from_label, to_label, new)])
+
+    def upsert(self, writes: Sequence[Upsert]) -> int:
+        """Every write is checked, against what is stored and what the writes before it add, before any is made."""
+        adding: dict[str, set[str]] = {n.label: set() for n in NODES}  # keys the writes so far add, by label
+        puts = [self._checked_nodes(w, adding) if isinstance(w, NodeUpsert) else self._checked_rels(w, adding)
+                for w in writes]
+        return sum(put() for put in puts)
+
+    def _checked_nodes(self, write: NodeUpsert, adding: dict[str, set[str]]) -> Callable[[], int]:
+        """Check the rows (and, for `new`, that no key is stored or added twice); returns what writes them."""
+        node = node_type(write.label)
+        checked = [checks.check_node(node, row) for row in write.rows]
+        keys = [props[node.key.name] for props in checked]
+        index, added = self._by_label[node.label], adding[node.label]
+        if write.new:
+            _refuse_stored(node, index, added, keys)
+        added.update(key for key in keys if key not in index)
+        return lambda: self._put_nodes(node, checked)
+
+    def _put_nodes(self, node: NodeType, checked: list[Props]) -> int:
+        index, order = self._by_label[node.label], self._orders[node.label]
         for props in checked:
             key = props[node.key.name]
             existing = index.get(key)
             if existing is None:
-                existing = index[key] = self._add_node(label, key, {})
+                existing = index[key] = self._add_node(node.label, key, {})
                 _merge(existing, props)
                 order.add(key, existing)
             else:
@@ -112,22 +137,24 @@ class EmbeddedStore(EmbeddedWrites):
         self._dirty = self._dirty or bool(checked)
         return len(checked)
 
-    def upsert_relationships(
-        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
-        new: bool = False,
-    ) -> int:
-        """`new` changes nothing here: finding an edge to merge with costs no more than adding one."""
-        rel = rel_type(rel_type_name)
-        from_label = from_label or rel.sources[0]
-        to_label = to_label or rel.targets[0]
+    def _checked_rels(self, write: RelUpsert, adding: dict[str, set[str]]) -> Callable[[], int]:
+        """Check the rows and that both ends of each are stored or added; returns what writes them."""
+        rel = rel_type(write.rel_type)
+        from_label = write.from_label or rel.sources[0]
+        to_label = write.to_label or rel.targets[0]
         checks.check_labels(rel, from_label, to_label)
-        checked = [checks.check_rel(rel, row) for row in rows]
-        ends = [(self._node_id(from_label, str(row["from"])), self._node_id(to_label, str(row["to"]))) for row in rows]
-        missing = sorted({f"{n[0]} {n[1]!r}" for pair in ends for n in pair if n[1] not in self._by_label[n[0]]})
+        checked = [checks.check_rel(rel, row) for row in write.rows]
+        ends = [((from_label, str(row["from"])), (to_label, str(row["to"]))) for row in write.rows]
+        missing = sorted({f"{label} {key!r}" for pair in ends for label, key in pair
+                          if key not in self._by_label[label] and key not in adding[label]})
         if missing:
             raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
+        return lambda: self._put_rels(rel, ends, checked)
+
+    def _put_rels(self, rel: RelType, ends: list[tuple[NodeId, NodeId]], checked: list[Props]) -> int:
         keyless = (rel.type, "")
-        for (source, target), props in zip(ends, checked):
+        for (from_id, to_id), props in zip(ends, checked):
+            source, target = self._node_id(*from_id), self._node_id(*to_id)  # the graph's own tuples, once added
             key = (rel.type, rel.key_of(props)) if rel.key else keyless
             if self.graph.has_edge(source, target, key):
                 _merge(self.graph.edges[source, target, key], props)
@@ -489,11 +516,11 @@ def _bounds(where: Filter | None, field: str) -> tuple[Any, Any]:
     return None, None
 
 
-def _refuse_stored(node: NodeType, index: dict[str, Props], keys: list[str]) -> None:
-    """Nodes to create must have new keys, as Neo4j's key constraint refuses a second node."""
+def _refuse_stored(node: NodeType, index: dict[str, Props], added: set[str], keys: list[str]) -> None:
+    """Nodes to create must have new keys (not stored, nor `added` before), as Neo4j's key constraint refuses a second node."""
     seen: set[str] = set()
     for key in keys:
-        if key in index or key in seen:
+        if key in index or key in added or key in seen:
             raise ConstraintViolation(f"{node.label} {node.key.name}={key!r} already exists")
         seen.add(key)
 

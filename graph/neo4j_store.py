@@ -25,6 +25,7 @@ from graph.query import (
     Branch, Direction, Edge, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree,
 )
 from graph.store import Row
+from graph.upserts import Upsert
 
 T = TypeVar("T")
 # Optional properties are often absent from real data; Neo4j's "property does not exist" notices are noise.
@@ -144,6 +145,9 @@ class Neo4jStore:
         new: bool = False,
     ) -> int:
         return self._write(lambda: cypher.upsert_relationships(rel_type, rows, from_label, to_label, new))
+
+    def upsert(self, writes: Sequence[Upsert]) -> int:
+        return self._write(lambda: cypher.upserts(writes))
 
     def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
         return self._write(lambda: cypher.remove_nodes(label, keys))

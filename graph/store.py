@@ -7,7 +7,7 @@ read takes many keys at once, so a caller never loops one call per node.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from graph.change import Applied, AuditEntry, AuditQuery, Change
@@ -15,8 +15,7 @@ from graph.journal import LoadRun
 from graph.query import (
     Branch, Direction, Edge, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree,
 )
-
-Row = Mapping[str, Any]
+from graph.upserts import Row, Upsert
 
 
 class Store(Protocol):
@@ -44,6 +43,12 @@ class Store(Protocol):
         not stored raises MissingEndpoint and writes nothing of the batch. `new` says the caller
         knows none of the rows is stored nor repeated (a load into an empty type): a store may
         then create them without looking for one to merge with.
+        """
+
+    def upsert(self, writes: Sequence[Upsert]) -> int:
+        """Several upserts in one transaction, in order: every one written, or (on an error) none.
+
+        A relationship may name a node an earlier write of the call creates. Returns the rows written.
         """
 
     def remove_nodes(self, label: str, keys: Sequence[str]) -> int:

@@ -1,10 +1,12 @@
 """The second pass: write each file's accepted rows, from the spool, in batches through the store.
 
 A batch writes its nodes before its relationships, so a relationship to the
-row's own node always finds it; links inside a code hierarchy wait for the end
-of the file, when every node of the file is stored. Within a batch, the store's
-`write_threads` transactions run at once: nodes split by key, relationships in
-groups that share no node (loaders.partition), so no two of them wait on one lock.
+row's own node always finds it; links inside a code hierarchy wait for the
+file's last batch, when every other node of the file is stored. Within a batch,
+the store's `write_threads` transactions run at once: nodes split by key,
+relationships in groups that share no node (loaders.partition), so no two of
+them wait on one lock. A batch of a tenth of BATCH rows or fewer (a small file,
+most often) is one transaction: a commit costs more than running in parallel saves.
 A label the store held no node of when the load began is written with CREATE:
 the validation pass has made its keys unique, so nothing needs merging. So is a
 relationship type the store held none of, except where two rows name one
@@ -21,6 +23,7 @@ from typing import Any
 
 from graph.model import node_type
 from graph.store import Store
+from graph.upserts import NodeUpsert, RelUpsert, Upsert
 from loaders.creations import Created, LinkEnds, created_for, link_ends
 from loaders.partition import rounds
 from loaders.progress import progress
@@ -32,8 +35,9 @@ from loaders.stage import TIDY
 
 BATCH = 10_000  # rows a write transaction carries
 LinkKey = tuple[str, str, str, bool]  # loaders.creations.LinkEnds, and whether created without MERGE
-Transaction = Callable[[Store], int]
-Job = list[list[Transaction]]  # rounds, one after another, of transactions run at once
+Transaction = list[Upsert]  # written in order, in one store transaction
+Round = list[Transaction]  # transactions run at once
+Job = list[Round]  # rounds, one after another
 
 
 class Writer:
@@ -65,9 +69,9 @@ class Writer:
     def _write(self, job: Job) -> None:
         for transactions in job:
             if len(transactions) == 1:
-                transactions[0](self.store)
+                self.store.upsert(transactions[0])
                 continue
-            futures = [self._pool.submit(t, self.store) for t in transactions]
+            futures = [self._pool.submit(self.store.upsert, t) for t in transactions]
             errors = [f.exception() for f in futures]  # every one finished before any error is raised
             for error in errors:
                 if error is not None:
@@ -112,19 +116,27 @@ class Batches:
             self.flush()
 
     def job(self) -> Job:
-        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged."""
+        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged.
+
+        At most a tenth of `size` rows in all: one transaction, in that order.
+        """
         label, size, new, threads = self.label, self.size, self.new, self.writer.threads
+        links = sorted(self.links.items(), key=_merged_last)
+        if len(self.nodes) + sum(len(rows) for rows in self.links.values()) <= size // 10:
+            one: Transaction = [NodeUpsert(label, self.nodes, new)] if self.nodes and label else []
+            one += [RelUpsert(rel, rows, from_label, to_label, create) for (rel, from_label, to_label, create), rows in links]
+            return [[one]] if one else []
         job: Job = []
         if self.nodes and label:
             share = max(1, min(size, -(-len(self.nodes) // threads)))
-            job.append([_nodes(label, chunk, new) for chunk in chunks(self.nodes, share)])
-        for (rel, from_label, to_label, create), rows in sorted(self.links.items(), key=_merged_last):
+            job.append([[NodeUpsert(label, chunk, new)] for chunk in chunks(self.nodes, share)])
+        for (rel, from_label, to_label, create), rows in links:
+            write = _links(rel, from_label, to_label, create)
             if threads == 1:
-                job += [[_links(rel, chunk, from_label, to_label, create)] for chunk in chunks(rows, size)]
+                job += [[write(chunk)] for chunk in chunks(rows, size)]
                 continue
-            ends = _ends(from_label, to_label)
-            for groups in rounds(rows, ends, threads):
-                job += _rounds_of(groups, size, lambda chunk: _links(rel, chunk, from_label, to_label, create))
+            for groups in rounds(rows, _ends(from_label, to_label), threads):
+                job += _rounds_of(groups, size, write)
         return job
 
     def flush(self) -> None:
@@ -138,12 +150,9 @@ def _merged_last(item: tuple[LinkKey, list[dict[str, Any]]]) -> bool:
     return not created
 
 
-def _nodes(label: str, rows: list[dict[str, Any]], new: bool) -> Transaction:
-    return lambda store: store.upsert_nodes(label, rows, new=new)
-
-
-def _links(rel: str, rows: list[dict[str, Any]], from_label: str, to_label: str, new: bool) -> Transaction:
-    return lambda store: store.upsert_relationships(rel, rows, from_label, to_label, new=new)
+def _links(rel: str, from_label: str, to_label: str, new: bool) -> Callable[[list[dict[str, Any]]], Transaction]:
+    """What makes a transaction of some of these links."""
+    return lambda rows: [RelUpsert(rel, rows, from_label, to_label, new)]
 
 
 def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tuple[str, str], tuple[str, str]]]:
@@ -181,7 +190,7 @@ def write_file(
     kind = source.kind
     new = kind.node in empty
     batches = Batches(writer, kind.node, size, new)
-    deferred = Batches(writer, kind.node, size, new)
+    hierarchy: list[dict[str, Any]] = []  # the file's links to parent codes, for its last batch
     written: set[str] = set()
     link_keys = [link_ends(kind, link) for link in kind.links]
     shared = {} if shared is None else shared
@@ -199,7 +208,7 @@ def write_file(
             if kind.shared:
                 written.add(key)
             if kind.hierarchy and (parent := kind.hierarchy.parent(key)) is not None:
-                deferred.add_link((kind.hierarchy.rel_type, kind.node, kind.node, False), {"from": key, "to": parent})
+                hierarchy.append({"from": key, "to": parent})
         for index, source_ref, target_ref, props in links:
             ends = {"from": _key(source_ref, key, resolver), "to": _key(target_ref, key, resolver)}
             repeats = created[index]
@@ -209,9 +218,11 @@ def write_file(
         batches.row_done()
     bar.close()
     source.spool.close()
-    _add_parents(source, batches, deferred)
+    _add_parents(source, batches, hierarchy)
+    if kind.hierarchy and kind.node:
+        for link in hierarchy:
+            batches.add_link((kind.hierarchy.rel_type, kind.node, kind.node, False), link)
     batches.flush()
-    deferred.flush()
     writer.submit([], then=lambda: _count_seconds(source, started))
 
 
@@ -235,8 +246,8 @@ def _key(ref: RefKey | None, own: str | None, resolver: Resolver) -> str:
     return key
 
 
-def _add_parents(source: Source, batches: Batches, deferred: Batches) -> None:
-    """The hierarchy's missing parents, named by their code, and their own parents' links."""
+def _add_parents(source: Source, batches: Batches, links: list[dict[str, Any]]) -> None:
+    """The hierarchy's missing parents, named by their code, and their links to their own parents."""
     label, hierarchy = source.kind.node, source.kind.hierarchy
     if not source.parents or label is None or hierarchy is None:
         return
@@ -246,4 +257,4 @@ def _add_parents(source: Source, batches: Batches, deferred: Batches) -> None:
         TIDY[label](row, {})
         batches.add_node(row)
         if (parent := hierarchy.parent(code)) is not None:
-            deferred.add_link((hierarchy.rel_type, label, label, False), {"from": code, "to": parent})
+            links.append({"from": code, "to": parent})

@@ -37,6 +37,6 @@ def test_a_group_of_several_batches_is_split_evenly() -> None:
         store = EmbeddedStore()
         store.upsert_nodes("Organization", [{"orgId": "o1", "name": "o"}])
         store.upsert_nodes("Person", [{"personId": f"a{i}", "name": "n"} for i in range(260)])
-        assert [transactions[0](store) for transactions in job] == [87, 87, 86]
+        assert [store.upsert(transactions[0]) for transactions in job] == [87, 87, 86]
     finally:
         writer.close()
