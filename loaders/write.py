@@ -25,7 +25,7 @@ from graph.model import node_type
 from graph.store import Store
 from graph.upserts import NodeUpsert, RelUpsert, Upsert
 from loaders.creations import Created, LinkEnds, created_for, link_ends
-from loaders.partition import rounds
+from loaders.partition import disjoint_groups, rounds
 from loaders.progress import progress
 from loaders.rejects import RejectsFile
 from loaders.resolve import Resolver
@@ -36,7 +36,8 @@ from loaders.stage import TIDY
 BATCH = 10_000  # rows a write transaction carries
 LinkKey = tuple[str, str, str, bool]  # loaders.creations.LinkEnds, and whether created without MERGE
 Transaction = list[Upsert]  # written in order, in one store transaction
-Round = list[Transaction]  # transactions run at once
+Chain = list[Transaction]  # transactions one after another, on one thread
+Round = list[Chain]  # chains run at once, on rows that share no node
 Job = list[Round]  # rounds, one after another
 
 
@@ -44,7 +45,7 @@ class Writer:
     """Store writes on background threads while the next batch is built.
 
     Jobs run one at a time, in the order submitted; a job's rounds run in order,
-    each round's transactions at once. While one job is written the next is built,
+    each round's chains at once. While one job is written the next is built,
     and no more: a job is submitted once the one before it is written, so memory
     stays bounded. `then` runs on the writer's thread when its job is written.
     """
@@ -67,15 +68,19 @@ class Writer:
             then()
 
     def _write(self, job: Job) -> None:
-        for transactions in job:
-            if len(transactions) == 1:
-                self.store.upsert(transactions[0])
+        for chains in job:
+            if len(chains) == 1:
+                self._chain(chains[0])
                 continue
-            futures = [self._pool.submit(self.store.upsert, t) for t in transactions]
+            futures = [self._pool.submit(self._chain, chain) for chain in chains]
             errors = [f.exception() for f in futures]  # every one finished before any error is raised
             for error in errors:
                 if error is not None:
                     raise error
+
+    def _chain(self, chain: Chain) -> None:
+        for transaction in chain:
+            self.store.upsert(transaction)
 
     def wait(self) -> None:
         """Block until every job submitted is written; the first error, if any, is raised here."""
@@ -116,28 +121,74 @@ class Batches:
             self.flush()
 
     def job(self) -> Job:
-        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged.
+        """Nodes first, then each relationship type's node-disjoint groups, created before merged.
 
-        At most a tenth of `size` rows in all: one transaction, in that order.
+        At most a tenth of `size` rows in all: one transaction, in that order. With several
+        threads, the nodes go with the links that name them (`_with_their_links`).
         """
         label, size, new, threads = self.label, self.size, self.new, self.writer.threads
         links = sorted(self.links.items(), key=_merged_last)
         if len(self.nodes) + sum(len(rows) for rows in self.links.values()) <= size // 10:
             one: Transaction = [NodeUpsert(label, self.nodes, new)] if self.nodes and label else []
             one += [RelUpsert(rel, rows, from_label, to_label, create) for (rel, from_label, to_label, create), rows in links]
-            return [[one]] if one else []
+            return [[[one]]] if one else []
         job: Job = []
-        if self.nodes and label:
+        if self.nodes and label and threads > 1 and any(_alongside(key, label) for key, _ in links):
+            first, left = self._with_their_links([item for item in links if _alongside(item[0], label)])
+            job.append(first)
+            links = [(key, left[key]) if _alongside(key, label) else (key, rows) for key, rows in links]
+        elif self.nodes and label:
             share = max(1, min(size, -(-len(self.nodes) // threads)))
-            job.append([[NodeUpsert(label, chunk, new)] for chunk in chunks(self.nodes, share)])
+            job.append([[[NodeUpsert(label, chunk, new)]] for chunk in chunks(self.nodes, share)])
         for (rel, from_label, to_label, create), rows in links:
             write = _links(rel, from_label, to_label, create)
             if threads == 1:
-                job += [[write(chunk)] for chunk in chunks(rows, size)]
+                job += [[[write(chunk)]] for chunk in chunks(rows, size)]
                 continue
-            for groups in rounds(rows, _ends(from_label, to_label), threads):
-                job += _rounds_of(groups, size, write)
+            for groups in rounds(rows, _ends(from_label, to_label), threads, alone=size // 10):
+                job.append([[write(piece) for piece in _even(group, size)] for group in groups])
         return job
+
+    def _with_their_links(self, links: list[tuple[LinkKey, list[dict[str, Any]]]]) -> tuple[Round, dict[LinkKey, list[dict[str, Any]]]]:
+        """A round of chains, each writing some of the nodes, then the `links` that name them and no other chain's node.
+
+        With no round between them, a chain's links wait on its own nodes only, not on the
+        slowest of all the node transactions. Returns the round and the links left over,
+        which would join two chains and so wait for a later round.
+        """
+        label, threads = self.label, self.writer.threads
+        assert label is not None
+        tagged = [(key, row) for key, rows in links for row in rows]
+        groups, rest = disjoint_groups(tagged, _tagged_ends, threads)
+        groups += [[] for _ in range(threads - len(groups))]
+        owner: dict[str, int] = {}
+        for index, group in enumerate(groups):
+            for (_, from_label, _, _), row in group:
+                owner[row["from"] if from_label == label else row["to"]] = index
+        key = node_type(label).key.name
+        nodes: list[list[dict[str, Any]]] = [[] for _ in groups]
+        weight = [len(group) for group in groups]
+        for node in self.nodes:
+            index = owner.get(node[key])
+            if index is None:
+                index = weight.index(min(weight))
+                weight[index] += 1
+            nodes[index].append(node)
+        order = {link_key: place for place, (link_key, _) in enumerate(links)}
+        round_: Round = []
+        for own, group in zip(nodes, groups):
+            by_key: dict[LinkKey, list[dict[str, Any]]] = defaultdict(list)
+            for link_key, row in group:
+                by_key[link_key].append(row)
+            named = [RelUpsert(rel, rows, a, b, create) for (rel, a, b, create), rows
+                     in sorted(by_key.items(), key=lambda item: order[item[0]])]
+            chain: Chain = ([[NodeUpsert(label, own, self.new)]] if own else []) + ([named] if named else [])
+            if chain:
+                round_.append(chain)
+        left: dict[LinkKey, list[dict[str, Any]]] = defaultdict(list)
+        for link_key, row in rest:
+            left[link_key].append(row)
+        return round_, left
 
     def flush(self) -> None:
         if self.nodes or self.links:
@@ -159,10 +210,15 @@ def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tu
     return lambda row: ((from_label, row["from"]), (to_label, row["to"]))
 
 
-def _rounds_of(groups: list[list[dict[str, Any]]], size: int, make: Callable[[list[dict[str, Any]]], Transaction]) -> Job:
-    """Node-disjoint groups as rounds of at most one transaction a group, each of about `size` rows."""
-    pieces = [_even(group, size) for group in groups]
-    return [[make(p[i]) for p in pieces if i < len(p)] for i in range(max(len(p) for p in pieces))]
+def _alongside(key: LinkKey, label: str) -> bool:
+    """Whether these links join a node of `label` to one of another label, written before (not a hierarchy's)."""
+    _, from_label, to_label, _ = key
+    return (from_label == label) != (to_label == label)
+
+
+def _tagged_ends(tagged: tuple[LinkKey, dict[str, Any]]) -> tuple[tuple[str, str], tuple[str, str]]:
+    (_, from_label, to_label, _), row = tagged
+    return (from_label, row["from"]), (to_label, row["to"])
 
 
 def _even(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ from graph.codes import Scheme
 from graph.errors import ConstraintViolation, InvalidData, MissingEndpoint
 from graph.query import And, Branch, Contains, Direction, Eq, In, NeighbourPage, Not, NodeRef, Or, Order, Range, Related, Within
 from graph.store import Store
+from graph.upserts import NodeUpsert, RelUpsert
 from tests.graph_fixtures import build_small_graph
 
 
@@ -89,6 +90,31 @@ def test_new_relationships_to_an_unknown_node_write_nothing_of_the_batch(graph: 
     with pytest.raises(MissingEndpoint, match="Person 'nobody'"):
         graph.upsert_relationships("CERTIFIED", rows, new=True)
     assert graph.counts()["CERTIFIED"] == 4
+
+
+def test_one_upsert_call_writes_nodes_and_the_relationships_that_name_them_in_order(graph: Store) -> None:
+    writes = [
+        NodeUpsert("Person", [{"personId": "p9", "name": "新人"}], new=True),
+        RelUpsert("CERTIFIED", [{"from": "p9", "to": "6-18-01-01", "grade": 3}], new=True),
+        RelUpsert("CERTIFIED", [{"from": "p9", "to": "6-18-01-01", "grade": 5}]),  # merged onto the one just created
+    ]
+    assert graph.upsert(writes) == 3
+    holders = graph.neighbours("Occupation", ["6-18-01-01"], "CERTIFIED", Direction.IN)["6-18-01-01"]
+    assert [(n.key, n.rel) for n in holders if n.key == "p9"] == [("p9", {"grade": 5})]
+
+
+@pytest.mark.parametrize("failing", ["unknown end", "key given twice"])
+def test_an_upsert_call_with_one_bad_write_writes_none_of_them(graph: Store, failing: str) -> None:
+    before = graph.counts()
+    writes = [
+        NodeUpsert("Person", [{"personId": "p9", "name": "新人"}], new=True),
+        RelUpsert("CERTIFIED", [{"from": "p9", "to": "6-18-01-01", "grade": 3}], new=True),
+        RelUpsert("CERTIFIED", [{"from": "p9", "to": "nothing", "grade": 3}]) if failing == "unknown end"
+        else NodeUpsert("Person", [{"personId": "p9", "name": "又一个"}], new=True),
+    ]
+    with pytest.raises(MissingEndpoint if failing == "unknown end" else ConstraintViolation):
+        graph.upsert(writes)
+    assert graph.counts() == before and graph.get_nodes("Person", ["p9"]) == {}
 
 
 def test_get_nodes_answers_only_stored_keys(graph: Store) -> None:
