@@ -7,7 +7,6 @@ a node. Rows that would join two groups wait for a later round.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
@@ -15,31 +14,22 @@ T = TypeVar("T")
 
 
 def disjoint_groups(rows: Sequence[T], ends: Callable[[T], tuple[Hashable, Hashable]], parts: int) -> tuple[list[list[T]], list[T]]:
-    """`parts` groups no two of which share an end, and the rows left over (which would join two).
-
-    A row's hub is whichever of its ends more rows name (an occupation, rather than one of
-    its certified workers). Hubs are placed heaviest first, each in the lightest group with
-    its rows, as a scheduler places its longest jobs first, so the groups come out even
-    whatever the order of the rows. A row whose other end is already in another group is left over.
-    """
-    pairs = [ends(row) for row in rows]
-    degree = Counter(end for pair in pairs for end in pair)
-    by_hub: dict[Hashable, list[tuple[T, Hashable]]] = defaultdict(list)
-    for row, (a, b) in zip(rows, pairs):
-        hub, other = (a, b) if degree[a] >= degree[b] else (b, a)
-        by_hub[hub].append((row, other))
+    """`parts` groups no two of which share an end, and the rows left over (which would join two)."""
     owner: dict[Hashable, int] = {}
     groups: list[list[T]] = [[] for _ in range(parts)]
     rest: list[T] = []
-    for hub, members in sorted(by_hub.items(), key=lambda item: -len(item[1])):
-        group = owner.get(hub)
-        if group is None:
-            group = owner[hub] = min(range(parts), key=lambda i: len(groups[i]))
-        for row, other in members:
-            if owner.setdefault(other, group) == group:
-                groups[group].append(row)
-            else:
-                rest.append(row)
+    for row in rows:
+        a, b = ends(row)
+        first, second = owner.get(a), owner.get(b)
+        if first is None and second is None:
+            group = min(range(parts), key=lambda i: len(groups[i]))
+        elif first is not None and second is not None and first != second:
+            rest.append(row)
+            continue
+        else:
+            group = first if first is not None else second  # type: ignore[assignment]
+        owner[a] = owner[b] = group
+        groups[group].append(row)
     return [g for g in groups if g], rest
 
 

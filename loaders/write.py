@@ -25,7 +25,7 @@ from graph.model import node_type
 from graph.store import Store
 from graph.upserts import NodeUpsert, RelUpsert, Upsert
 from loaders.creations import Created, LinkEnds, created_for, link_ends
-from loaders.partition import disjoint_groups, rounds
+from loaders.partition import rounds
 from loaders.progress import progress
 from loaders.rejects import RejectsFile
 from loaders.resolve import Resolver
@@ -121,10 +121,10 @@ class Batches:
             self.flush()
 
     def job(self) -> Job:
-        """Nodes first, then each relationship type's node-disjoint groups, created before merged.
+        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged.
 
-        At most a tenth of `size` rows in all: one transaction, in that order. With several
-        threads, the nodes go with the links that name them (`_with_their_links`).
+        A group too big for one transaction is a chain of them. At most a tenth of `size`
+        rows in all: one transaction, in that order.
         """
         label, size, new, threads = self.label, self.size, self.new, self.writer.threads
         links = sorted(self.links.items(), key=_merged_last)
@@ -133,11 +133,7 @@ class Batches:
             one += [RelUpsert(rel, rows, from_label, to_label, create) for (rel, from_label, to_label, create), rows in links]
             return [[[one]]] if one else []
         job: Job = []
-        if self.nodes and label and threads > 1 and any(_alongside(key, label) for key, _ in links):
-            first, left = self._with_their_links([item for item in links if _alongside(item[0], label)])
-            job.append(first)
-            links = [(key, left[key]) if _alongside(key, label) else (key, rows) for key, rows in links]
-        elif self.nodes and label:
+        if self.nodes and label:
             share = max(1, min(size, -(-len(self.nodes) // threads)))
             job.append([[[NodeUpsert(label, chunk, new)]] for chunk in chunks(self.nodes, share)])
         for (rel, from_label, to_label, create), rows in links:
@@ -148,47 +144,6 @@ class Batches:
             for groups in rounds(rows, _ends(from_label, to_label), threads, alone=size // 10):
                 job.append([[write(piece) for piece in _even(group, size)] for group in groups])
         return job
-
-    def _with_their_links(self, links: list[tuple[LinkKey, list[dict[str, Any]]]]) -> tuple[Round, dict[LinkKey, list[dict[str, Any]]]]:
-        """A round of chains, each writing some of the nodes, then the `links` that name them and no other chain's node.
-
-        With no round between them, a chain's links wait on its own nodes only, not on the
-        slowest of all the node transactions. Returns the round and the links left over,
-        which would join two chains and so wait for a later round.
-        """
-        label, threads = self.label, self.writer.threads
-        assert label is not None
-        tagged = [(key, row) for key, rows in links for row in rows]
-        groups, rest = disjoint_groups(tagged, _tagged_ends, threads)
-        groups += [[] for _ in range(threads - len(groups))]
-        owner: dict[str, int] = {}
-        for index, group in enumerate(groups):
-            for (_, from_label, _, _), row in group:
-                owner[row["from"] if from_label == label else row["to"]] = index
-        key = node_type(label).key.name
-        nodes: list[list[dict[str, Any]]] = [[] for _ in groups]
-        weight = [len(group) for group in groups]
-        for node in self.nodes:
-            index = owner.get(node[key])
-            if index is None:
-                index = weight.index(min(weight))
-                weight[index] += 1
-            nodes[index].append(node)
-        order = {link_key: place for place, (link_key, _) in enumerate(links)}
-        round_: Round = []
-        for own, group in zip(nodes, groups):
-            by_key: dict[LinkKey, list[dict[str, Any]]] = defaultdict(list)
-            for link_key, row in group:
-                by_key[link_key].append(row)
-            named = [RelUpsert(rel, rows, a, b, create) for (rel, a, b, create), rows
-                     in sorted(by_key.items(), key=lambda item: order[item[0]])]
-            chain: Chain = ([[NodeUpsert(label, own, self.new)]] if own else []) + ([named] if named else [])
-            if chain:
-                round_.append(chain)
-        left: dict[LinkKey, list[dict[str, Any]]] = defaultdict(list)
-        for link_key, row in rest:
-            left[link_key].append(row)
-        return round_, left
 
     def flush(self) -> None:
         if self.nodes or self.links:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from graph.embedded import EmbeddedStore
-from graph.upserts import NodeUpsert, RelUpsert
 from loaders.write import Batches, Writer
 
 WORKS_AT = ("WORKS_AT", "Person", "Organization", False)
@@ -41,29 +40,3 @@ def test_a_group_of_several_batches_is_split_evenly() -> None:
     finally:
         writer.close()
 
-
-def test_nodes_go_with_the_links_that_name_them_in_chains_that_share_no_node() -> None:
-    store = EmbeddedStore()
-    store.write_threads = 2
-    writer = Writer(store)
-    batches = Batches(writer, "Person", 100, new=True)
-    try:
-        for org in ("o1", "o2"):
-            for i in range(30):
-                batches.add_node({"personId": f"{org}-{i}", "name": "n"})
-                batches.add_link(WORKS_AT, {"from": f"{org}-{i}", "to": org})
-        batches.add_node({"personId": "alone", "name": "n"})
-        [chains] = batches.job()
-        assert len(chains) == 2
-        for chain in chains:
-            [people], [works_at] = chain  # its nodes, then (after they commit) its links
-            assert isinstance(people, NodeUpsert) and isinstance(works_at, RelUpsert)
-            named = {row["from"] for row in works_at.rows}
-            assert named == {row["personId"] for row in people.rows} - {"alone"}
-            assert len({row["to"] for row in works_at.rows}) == 1  # one organisation: no lock shared with the other chain
-        store.upsert_nodes("Organization", [{"orgId": "o1", "name": "o"}, {"orgId": "o2", "name": "o"}])
-        writer.submit([chains])
-        writer.wait()
-        assert store.counts()["Person"] == 61 and store.counts()["WORKS_AT"] == 60
-    finally:
-        writer.close()
