@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from graph.query import Direction
 from graph.store import Store
-from loaders.load import load_folder
+from graph.upserts import Upsert
+from loaders.load import WRITING_SWITCH, load_folder
 from tests.loaders.tables import PEOPLE, base_folder, write_table
 from tests.loaders.test_validate import bad_folder
 
@@ -199,3 +203,24 @@ def test_no_second_is_counted_for_two_files(store: Store) -> None:
     report = load_folder(SAMPLE, store)
     assert report.ok
     assert sum(f.seconds for f in report.files) <= report.seconds
+
+
+class SwitchWatcher:
+    """The store, noting the interpreter's switch interval at each write."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.seen = store, set()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def upsert(self, writes: Sequence[Upsert]) -> int:
+        self.seen.add(sys.getswitchinterval())
+        return self.store.upsert(writes)
+
+
+def test_threads_hand_over_quickly_while_writing_and_as_before_after(store: Store, tmp_path: Path) -> None:
+    before = sys.getswitchinterval()
+    watcher = SwitchWatcher(store)
+    assert load_folder(base_folder(tmp_path / "city"), watcher).ok  # type: ignore[arg-type]
+    assert watcher.seen == {WRITING_SWITCH} != {before} and sys.getswitchinterval() == before
