@@ -165,17 +165,6 @@ def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tu
     return lambda row: ((from_label, row["from"]), (to_label, row["to"]))
 
 
-def _alongside(key: LinkKey, label: str) -> bool:
-    """Whether these links join a node of `label` to one of another label, written before (not a hierarchy's)."""
-    _, from_label, to_label, _ = key
-    return (from_label == label) != (to_label == label)
-
-
-def _tagged_ends(tagged: tuple[LinkKey, dict[str, Any]]) -> tuple[tuple[str, str], tuple[str, str]]:
-    (_, from_label, to_label, _), row = tagged
-    return (from_label, row["from"]), (to_label, row["to"])
-
-
 def _even(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
     """Pieces of about `size` rows, at most half as many again: a group a little over `size` is not
     split into a full transaction and a small one, which would be a round of one transaction alone."""
