@@ -51,8 +51,7 @@ from graph.query import (
     Within,
     sort_neighbours,
 )
-from graph.store import Row
-from graph.upserts import NodeUpsert, RelUpsert, Upsert
+from graph.upserts import NodeUpsert, RelUpsert, Row, Upsert
 
 JOURNAL_FILE = "loads.json"  # the load journal (graph.journal), beside the graph's file
 NodeId = tuple[str, str]
@@ -104,11 +103,19 @@ class EmbeddedStore(EmbeddedWrites):
         return self.upsert([RelUpsert(rel_type_name, rows, from_label, to_label, new)])
 
     def upsert(self, writes: Sequence[Upsert]) -> int:
-        """Every write is checked, against what is stored and what the writes before it add, before any is made."""
+        """Every write is checked, against what is stored and what the writes before it add, before any is made.
+
+        Under the write lock, as `apply`, so a read on another thread sees all of them or none (read_consistently).
+        """
         adding: dict[str, set[str]] = {n.label: set() for n in NODES}  # keys the writes so far add, by label
-        puts = [self._checked_nodes(w, adding) if isinstance(w, NodeUpsert) else self._checked_rels(w, adding)
-                for w in writes]
-        return sum(put() for put in puts)
+        with self._write_lock:
+            puts = [self._checked_nodes(w, adding) if isinstance(w, NodeUpsert) else self._checked_rels(w, adding)
+                    for w in writes]
+            self.generation += 1
+            try:
+                return sum(put() for put in puts)
+            finally:
+                self.generation += 1
 
     def _checked_nodes(self, write: NodeUpsert, adding: dict[str, set[str]]) -> Callable[[], int]:
         """Check the rows (and, for `new`, that no key is stored or added twice); returns what writes them."""

@@ -24,8 +24,7 @@ from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
 from graph.query import (
     Branch, Direction, Edge, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree,
 )
-from graph.store import Row
-from graph.upserts import Upsert
+from graph.upserts import NodeUpsert, RelUpsert, Row, Upsert
 
 T = TypeVar("T")
 # Optional properties are often absent from real data; Neo4j's "property does not exist" notices are noise.
@@ -137,7 +136,7 @@ class Neo4jStore:
             return session.execute_write(lambda tx: _drive(tx, plan()))
 
     def setup_schema(self) -> None:
-        """Each constraint or index not yet there by name is created: one query, not 44, when all are (every load)."""
+        """Each constraint or index not there by name is created: three queries, not 45, when all are (every load)."""
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
             present = {record["name"] for record in session.run("SHOW INDEXES YIELD name")}
             present |= {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
@@ -147,13 +146,13 @@ class Neo4jStore:
             session.run("CALL db.awaitIndexes(300)").consume()
 
     def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
-        return self._write(lambda: cypher.upsert_nodes(label, rows, new))
+        return self.upsert([NodeUpsert(label, rows, new)])
 
     def upsert_relationships(
         self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
         new: bool = False,
     ) -> int:
-        return self._write(lambda: cypher.upsert_relationships(rel_type, rows, from_label, to_label, new))
+        return self.upsert([RelUpsert(rel_type, rows, from_label, to_label, new)])
 
     def upsert(self, writes: Sequence[Upsert]) -> int:
         return self._write(lambda: cypher.upserts(writes))

@@ -72,8 +72,8 @@ def quick_handoffs() -> Iterator[None]:
 
     The writer's threads spend their time waiting on the server; when its answer comes, each
     must wait for the batch builder to let go of the interpreter before it reads it and sends
-    the next statement. At the default, a small file's few statements took 30-60 ms
-    against 10-15 ms alone (BENCHMARKS.md).
+    the next statement (organizations.csv: 28 ms against 42 ms; BENCHMARKS.md, sixth session).
+    The setting is the process's: one load at a time in a process, as the command line runs it.
     """
     before = sys.getswitchinterval()
     sys.setswitchinterval(WRITING_SWITCH)

@@ -167,7 +167,7 @@ def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tu
 
 def _even(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
     """Pieces of about `size` rows, at most half as many again: a group a little over `size` is not
-    split into a full transaction and a small one, which would be a round of one transaction alone."""
+    split into a full transaction and a small one, a commit more in its chain."""
     count = max(1, round(len(rows) / size))
     return chunks(rows, -(-len(rows) // count))
 

@@ -10,12 +10,12 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph import cypher
+from graph import cypher, journal, write_cypher
 from graph.async_store import AsyncStore
 from graph.embedded import EmbeddedStore
 from graph.errors import ConstraintViolation, StoreUnavailable
 from graph.model import NODES
-from graph.neo4j_store import AsyncNeo4jReader, Neo4jStore
+from graph.neo4j_store import AsyncNeo4jReader, Neo4jStore, _schema_name
 from graph.query import Direction, Order, Range
 from tests.graph_fixtures import build_small_graph
 
@@ -27,6 +27,14 @@ def test_setup_creates_a_key_constraint_per_label_and_is_idempotent(neo4j_store:
     assert {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints} >= {(n.label, n.key.name) for n in NODES}
     indexes = neo4j_store.run_read(lambda: _rows("SHOW INDEXES YIELD type, labelsOrTypes, properties WHERE type = 'TEXT'"))
     assert ("Person", "name") in {(i["labelsOrTypes"][0], i["properties"][0]) for i in indexes}
+
+
+def test_setup_finds_by_name_every_constraint_and_index_it_creates(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.setup_schema()
+    named = {r["name"] for r in neo4j_store.run_read(lambda: _rows("SHOW INDEXES YIELD name"))}
+    named |= {r["name"] for r in neo4j_store.run_read(lambda: _rows("SHOW CONSTRAINTS YIELD name"))}
+    statements = [*cypher.schema_statements(), *write_cypher.schema_statements(), *journal.schema_statements()]
+    assert {_schema_name(s) for s in statements} <= named and len({_schema_name(s) for s in statements}) == len(statements)
 
 
 def plan_operators(uri: str, query: str, params: dict) -> list[str]:

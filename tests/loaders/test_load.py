@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from graph.query import Direction
 from graph.store import Store
 from graph.upserts import Upsert
@@ -146,6 +148,16 @@ def test_the_taxonomy_flaws_load_with_warnings(store: Store, tmp_path: Path) -> 
     assert broader == {"6-18-02-04": 0, "6-18-02": 1, "6-18": 2, "6": 3}
 
 
+def test_a_taxonomy_over_several_batches_gets_its_whole_hierarchy_with_its_last_batch(store: Store, tmp_path: Path) -> None:
+    rows = [["6-18-02-04", "焊工", "细类"], ["6-18-02-05", "铸造工", "细类"], ["4-09-07-04", "碳排放管理员", "细类"],
+            ["6-18-01-01", "车工", "细类"], ["6", "生产制造及有关人员", "大类"]]
+    write_table(tmp_path / "occupations.csv", ["职业编码", "职业名称", "层级"], rows)
+    assert load_folder(tmp_path, store, batch_size=1).ok  # batches of a row a thread; the parents with the last
+    assert store.counts()["Occupation"] == 11 and store.counts()["BROADER"] == 9  # 6-18, 6-18-02, 6-18-01, 4, 4-09, 4-09-07 added
+    up = store.traverse("Occupation", ["6-18-02-04", "4-09-07-04"], "BROADER", Direction.OUT, 5).depth
+    assert set(up) == {"6-18-02-04", "6-18-02", "6-18", "6", "4-09-07-04", "4-09-07", "4-09", "4"}
+
+
 def test_a_load_is_one_audit_entry_with_the_counts_it_changed(store, tmp_path, monkeypatch) -> None:
     from graph.change import AuditQuery
     from tests.api.conftest import SAMPLE
@@ -208,14 +220,17 @@ def test_no_second_is_counted_for_two_files(store: Store) -> None:
 class SwitchWatcher:
     """The store, noting the interpreter's switch interval at each write."""
 
-    def __init__(self, store: Store) -> None:
-        self.store, self.seen = store, set()
+    def __init__(self, store: Store, fail: bool = False) -> None:
+        self.store, self.fail = store, fail
+        self.seen: set[float] = set()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
 
     def upsert(self, writes: Sequence[Upsert]) -> int:
         self.seen.add(sys.getswitchinterval())
+        if self.fail:
+            raise RuntimeError("disk full")
         return self.store.upsert(writes)
 
 
@@ -224,3 +239,10 @@ def test_threads_hand_over_quickly_while_writing_and_as_before_after(store: Stor
     watcher = SwitchWatcher(store)
     assert load_folder(base_folder(tmp_path / "city"), watcher).ok  # type: ignore[arg-type]
     assert watcher.seen == {WRITING_SWITCH} != {before} and sys.getswitchinterval() == before
+
+
+def test_a_failed_write_leaves_the_switch_interval_as_it_was(store: Store, tmp_path: Path) -> None:
+    before = sys.getswitchinterval()
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_folder(base_folder(tmp_path / "city"), SwitchWatcher(store, fail=True))  # type: ignore[arg-type]
+    assert sys.getswitchinterval() == before

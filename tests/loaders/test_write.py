@@ -1,8 +1,9 @@
-"""The writing pass's batches: how rows become rounds of transactions run at once."""
+"""The writing pass's batches: how rows become rounds of chains run at once, a chain's transactions one after another."""
 
 from __future__ import annotations
 
 from graph.embedded import EmbeddedStore
+from graph.upserts import NodeUpsert, RelUpsert
 from loaders.write import Batches, Writer
 
 WORKS_AT = ("WORKS_AT", "Person", "Organization", False)
@@ -22,7 +23,7 @@ def test_groups_a_little_over_a_batch_are_written_in_one_round_not_a_full_one_an
             batches.add_link(WORKS_AT, {"from": f"a{i}", "to": "o1"})
         for i in range(96):
             batches.add_link(WORKS_AT, {"from": f"b{i}", "to": "o2"})
-        assert [len(transactions) for transactions in batches.job()] == [2]
+        assert [[len(chain) for chain in chains] for chains in batches.job()] == [[1, 1]]
     finally:
         writer.close()
 
@@ -40,3 +41,23 @@ def test_a_group_of_several_batches_is_split_evenly() -> None:
     finally:
         writer.close()
 
+
+
+def test_a_small_batch_is_one_transaction_its_nodes_then_its_links_created_then_merged() -> None:
+    store = EmbeddedStore()
+    store.write_threads = 2
+    writer = Writer(store)
+    batches = Batches(writer, "Person", 100, new=True)  # a tenth: ten rows in all or fewer
+    try:
+        people = [{"personId": "p0", "name": "n"}, {"personId": "p1", "name": "n"}]
+        for person in people:
+            batches.add_node(person)
+        batches.add_link(WORKS_AT, {"from": "p0", "to": "o1"})  # to be merged
+        batches.add_link(("WORKS_AT", "Person", "Organization", True), {"from": "p1", "to": "o1"})  # to be created
+        assert batches.job() == [[[[
+            NodeUpsert("Person", people, True),
+            RelUpsert("WORKS_AT", [{"from": "p1", "to": "o1"}], "Person", "Organization", True),
+            RelUpsert("WORKS_AT", [{"from": "p0", "to": "o1"}], "Person", "Organization", False),
+        ]]]]
+    finally:
+        writer.close()
