@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.api.browser import Tab, browser, new_tab, sign_in  # noqa: F401 (browser is a fixture)
 from tests.api.conftest import TOKENS, gql
@@ -103,7 +103,7 @@ def test_hr_records_a_completion_on_the_apprentices_page(hr_tab: Tab, writable: 
     assert changed["status"] == ("在带", "已出师") and changed["result"][1] == "优秀"
     page.select_option("#record-event", "complete")  # the reloaded form knows no 在带 agreement is left to complete
     assert "没有在带的师带徒协议" in page.inner_text("#record-form")
-    assert page.locator("#record-form button[type=submit]").is_disabled()
+    expect(page.locator("#record-form button[type=submit]")).to_be_disabled()  # waits out a redraw still in flight
 
 
 def test_hr_signs_on_the_masters_page_and_a_refusal_names_the_field_and_writes_nothing(hr_tab: Tab, writable: Writable) -> None:
