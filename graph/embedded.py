@@ -51,7 +51,7 @@ from graph.query import (
     Within,
     sort_neighbours,
 )
-from graph.upserts import NodeUpsert, RelUpsert, Row, Upsert
+from graph.upserts import NodeUpsert, RelUpsert, Row, SingleUpserts, Upsert
 
 JOURNAL_FILE = "loads.json"  # the load journal (graph.journal), beside the graph's file
 NodeId = tuple[str, str]
@@ -60,7 +60,7 @@ Props = dict[str, Any]
 Predicate = Callable[[NodeId, Props], bool]
 
 
-class EmbeddedStore(EmbeddedWrites):
+class EmbeddedStore(EmbeddedWrites, SingleUpserts):
     """The store contract over networkx; `path` None keeps it in memory only.
 
     With a path, the graph is the snapshot file plus its change log (graph.changelog), replayed on open.
@@ -92,20 +92,11 @@ class EmbeddedStore(EmbeddedWrites):
     def setup_schema(self) -> None:
         """Nothing to create: the model's checks run on every write."""
 
-    def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
-        return self.upsert([NodeUpsert(label, rows, new)])
-
-    def upsert_relationships(
-        self, rel_type_name: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
-        new: bool = False,
-    ) -> int:
-        """`new` changes nothing here: finding an edge to merge with costs no more than adding one."""
-        return self.upsert([RelUpsert(rel_type_name, rows, from_label, to_label, new)])
-
     def upsert(self, writes: Sequence[Upsert]) -> int:
         """Every write is checked, against what is stored and what the writes before it add, before any is made.
 
         Under the write lock, as `apply`, so a read on another thread sees all of them or none (read_consistently).
+        A relationship's `new` changes nothing here: finding an edge to merge with costs no more than adding one.
         """
         adding: dict[str, set[str]] = {n.label: set() for n in NODES}  # keys the writes so far add, by label
         with self._write_lock:

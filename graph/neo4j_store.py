@@ -24,7 +24,7 @@ from graph.errors import ConstraintViolation, StoreTimeout, StoreUnavailable
 from graph.query import (
     Branch, Direction, Edge, Filter, Neighbour, NeighbourPage, NodeRef, Order, Page, Path, Traversal, Tree,
 )
-from graph.upserts import NodeUpsert, RelUpsert, Row, Upsert
+from graph.upserts import Row, SingleUpserts, Upsert
 
 T = TypeVar("T")
 # Optional properties are often absent from real data; Neo4j's "property does not exist" notices are noise.
@@ -92,7 +92,7 @@ def _positive(timeout: float | None) -> float | None:
     return None if timeout is None else max(timeout, 0.001)
 
 
-class Neo4jStore:
+class Neo4jStore(SingleUpserts):
     """The store contract over a Neo4j server, for loaders, analytics and tests."""
 
     write_threads = 2  # the driver is thread-safe and the server runs transactions on its own threads
@@ -144,15 +144,6 @@ class Neo4jStore:
                 if _schema_name(statement) not in present:
                     session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
-
-    def upsert_nodes(self, label: str, rows: Sequence[Row], new: bool = False) -> int:
-        return self.upsert([NodeUpsert(label, rows, new)])
-
-    def upsert_relationships(
-        self, rel_type: str, rows: Sequence[Row], from_label: str | None = None, to_label: str | None = None,
-        new: bool = False,
-    ) -> int:
-        return self.upsert([RelUpsert(rel_type, rows, from_label, to_label, new)])
 
     def upsert(self, writes: Sequence[Upsert]) -> int:
         return self._write(lambda: cypher.upserts(writes))
