@@ -39,8 +39,11 @@ def rounds(
     """Every row in some round; within a round, groups share no end. Rounds run one after another.
 
     After `most` - 1 rounds, whatever is left is one last group on its own; so are leftovers
-    of `alone` rows or fewer, too few to be worth another round of their own split.
+    of `alone` rows or fewer, too few to be worth another round of their own split. One part:
+    every row in one group, with nothing to share it with.
     """
+    if parts == 1:
+        return [[list(rows)]] if rows else []
     found: list[list[list[T]]] = []
     left: Sequence[T] = rows
     while left and len(found) < most - 1 and (not found or len(left) > alone):

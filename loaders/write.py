@@ -138,9 +138,6 @@ class Batches:
             job.append([[[NodeUpsert(label, chunk, new)]] for chunk in chunks(self.nodes, share)])
         for (rel, from_label, to_label, create), rows in links:
             write = _links(rel, from_label, to_label, create)
-            if threads == 1:
-                job += [[[write(chunk)]] for chunk in chunks(rows, size)]
-                continue
             for groups in rounds(rows, _ends(from_label, to_label), threads, alone=size // 10):
                 job.append([[write(piece) for piece in _even(group, size)] for group in groups])
         return job

@@ -56,3 +56,8 @@ def test_a_leftover_too_small_to_split_again_is_one_last_group() -> None:
     assert rest == [("a", "y"), ("c", "w")]  # they share no node: a round of their own would split them
     assert rounds(rows, ends, 2, alone=1)[-1] == [[("a", "y")], [("c", "w")]]
     assert rounds(rows, ends, 2, alone=2)[-1] == [[("a", "y"), ("c", "w")]]
+
+
+def test_one_part_is_every_row_in_one_group_in_one_round() -> None:
+    rows = [("a", "x"), ("b", "y"), ("a", "y")]
+    assert rounds(rows, ends, 1) == [[rows]] and rounds([], ends, 1) == []
