@@ -42,7 +42,7 @@ from graph.query import (
     Within,
     sort_neighbours,
 )
-from graph.upserts import NodeUpsert, Upsert
+from graph.upserts import NodeUpsert, RelUpsert, Upsert
 
 T = TypeVar("T")
 Query = tuple[str, dict[str, Any]]
@@ -87,16 +87,16 @@ def schema_statements() -> list[str]:
 NO_REPLAN = "CYPHER replan=skip "
 
 
-def upsert_nodes(label: str, rows: Sequence[dict[str, Any]], new: bool = False) -> Plan[int]:
+def upsert_nodes(write: NodeUpsert) -> Plan[int]:
     """MERGE on the key; with `new`, CREATE (no lookup): the key's constraint refuses a key already stored.
 
-    Rows go as lists of values, one query for each set of properties they give (checks.check_nodes):
-    lists pack and unpack faster than maps, on both sides of the wire.
+    Rows go as lists of values, one query for each set of properties they give (the write's
+    checked `groups`): lists pack and unpack faster than maps, on both sides of the wire.
     """
-    node = node_type(label)
+    node = node_type(write.label)
     written = 0
-    for names, values in checks.check_nodes(node, rows):
-        if new:
+    for names, values in write.groups:
+        if write.new:
             props = ", ".join(f"{name}: row[{i}]" for i, name in enumerate(names))
             query = f"UNWIND $rows AS row CREATE (n:{node.label} {{{props}}}) RETURN count(*) AS written"
         else:
@@ -115,9 +115,7 @@ def _set(var: str, names: Sequence[str], offset: int) -> str:
     return "SET " + ", ".join(f"{var}.{name} = row[{offset + i}]" for i, name in enumerate(names)) + " "
 
 
-def upsert_relationships(
-    rel_name: str, rows: Sequence[dict[str, Any]], from_label: str | None, to_label: str | None, new: bool = False
-) -> Plan[int]:
+def upsert_relationships(write: RelUpsert) -> Plan[int]:
     """MERGE (or with `new`, CREATE) each row between its stored ends, checked once a batch by counting the rows matched.
 
     Each row goes as [from, to, its property values...] (see upsert_nodes). When fewer rows
@@ -125,13 +123,13 @@ def upsert_relationships(
     which rolls the whole transaction back. With `new`, CREATE: no lookup among the ends'
     relationships, which the caller knows hold none of these.
     """
-    rel = rel_type(rel_name)
-    source, target = node_type(from_label or rel.sources[0]), node_type(to_label or rel.targets[0])
+    rel, rows, new = rel_type(write.rel_type), write.rows, write.new
+    source, target = node_type(write.from_label or rel.sources[0]), node_type(write.to_label or rel.targets[0])
     checks.check_labels(rel, source.label, target.label)
     if not rows:
         return 0
     written = 0
-    for names, values in checks.check_rels(rel, rows):
+    for names, values in write.groups:
         ends = (f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row[0]}}) "
                 f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) ")
         if new and (rel.key is None or rel.key in names):  # a keyed row without its key: MERGE refuses it
@@ -160,12 +158,7 @@ def upserts(writes: Sequence[Upsert]) -> Plan[int]:
     """Each write's plan in turn, in the one transaction the caller drives them in."""
     written = 0
     for write in writes:
-        if isinstance(write, NodeUpsert):
-            written += yield from upsert_nodes(write.label, write.rows, write.new)
-        else:
-            written += yield from upsert_relationships(
-                write.rel_type, write.rows, write.from_label, write.to_label, write.new
-            )
+        written += yield from (upsert_nodes(write) if isinstance(write, NodeUpsert) else upsert_relationships(write))
     return written
 
 

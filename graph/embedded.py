@@ -108,6 +108,9 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
             finally:
                 self.generation += 1
 
+    def prepare(self, writes: Sequence[Upsert]) -> None:
+        """Nothing ahead: writes are checked against what is stored, under the write lock, and run in-process."""
+
     def _checked_nodes(self, write: NodeUpsert, adding: dict[str, set[str]]) -> Callable[[], int]:
         """Check the rows (and, for `new`, that no key is stored or added twice); returns what writes them."""
         node = node_type(write.label)

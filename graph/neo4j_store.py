@@ -148,6 +148,11 @@ class Neo4jStore(SingleUpserts):
     def upsert(self, writes: Sequence[Upsert]) -> int:
         return self._write(lambda: cypher.upserts(writes))
 
+    def prepare(self, writes: Sequence[Upsert]) -> None:
+        """Each write's rows checked and grouped into its statements' parameters (Upsert.groups), kept on the write."""
+        for write in writes:
+            write.groups
+
     def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
         return self._write(lambda: cypher.remove_nodes(label, keys))
 

@@ -51,6 +51,14 @@ class Store(Protocol):
         A relationship may name a node an earlier write of the call creates. Returns the rows written.
         """
 
+    def prepare(self, writes: Sequence[Upsert]) -> None:
+        """Do now what `upsert(writes)` can do before its transaction; writes nothing.
+
+        A caller building the next batch while the last is written calls it, so the store's
+        transaction does not wait on that work. It may raise what `upsert` would raise for
+        rows the model refuses (InvalidData), or leave that to `upsert`.
+        """
+
     def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
         """Delete the nodes with these keys and every relationship they have; keys not stored are ignored.
 

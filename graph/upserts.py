@@ -1,10 +1,19 @@
-"""Upserts as values: what one `Store.upsert` call writes, in order, in one transaction; SingleUpserts, the calls of one."""
+"""Upserts as values: what one `Store.upsert` call writes, in order, in one transaction; SingleUpserts, the calls of one.
+
+An upsert's rows are checked against the model once, when its `groups` are first asked
+for: by the store, in its transaction, or earlier, by a caller that builds the next
+batch while the last is written (Store.prepare). Its rows are not changed once made.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+from graph import checks
+from graph.model import node_type, rel_type
 
 Row = Mapping[str, Any]
 
@@ -17,6 +26,11 @@ class NodeUpsert:
     rows: Sequence[Row]
     new: bool = False
 
+    @cached_property
+    def groups(self) -> checks.Grouped:
+        """The rows checked and grouped by the properties they give (checks.check_nodes); InvalidData if one fails."""
+        return checks.check_nodes(node_type(self.label), self.rows)
+
 
 @dataclass(frozen=True)
 class RelUpsert:
@@ -27,6 +41,11 @@ class RelUpsert:
     from_label: str | None = None
     to_label: str | None = None
     new: bool = False
+
+    @cached_property
+    def groups(self) -> checks.Grouped:
+        """The rows checked and grouped, each row's ends first (checks.check_rels); InvalidData if one fails."""
+        return checks.check_rels(rel_type(self.rel_type), self.rows)
 
 
 Upsert = NodeUpsert | RelUpsert

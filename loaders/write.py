@@ -45,9 +45,10 @@ class Writer:
     """Store writes on background threads while the next batch is built.
 
     Jobs run one at a time, in the order submitted; a job's rounds run in order,
-    each round's chains at once. While one job is written the next is built,
-    and no more: a job is submitted once the one before it is written, so memory
-    stays bounded. `then` runs on the writer's thread when its job is written.
+    each round's chains at once. While one job is written the next is built and
+    its rows checked, and no more: a job is submitted once the one before it is
+    written, so memory stays bounded. `then` runs on the writer's thread when its job
+    is written.
     """
 
     def __init__(self, store: Store) -> None:
@@ -58,6 +59,11 @@ class Writer:
         self._running: list[Future[None]] = []
 
     def submit(self, job: Job, then: Callable[[], None] | None = None) -> None:
+        """Queue the job once the one before is written; its rows are checked first, meanwhile (Store.prepare)."""
+        for chains in job:
+            for chain in chains:
+                for transaction in chain:
+                    self.store.prepare(transaction)
         if job:  # an empty job (a file's end, say) holds no rows: it queues without waiting
             self.wait()
         self._running.append(self._runner.submit(self._run, job, then))
@@ -120,15 +126,18 @@ class Batches:
         if self.rows >= self.size * self.writer.threads:
             self.flush()
 
+    def small(self) -> bool:
+        """At most a tenth of `size` rows in all: one transaction."""
+        return len(self.nodes) + sum(len(rows) for rows in self.links.values()) <= self.size // 10
+
     def job(self) -> Job:
         """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged.
 
-        A group too big for one transaction is a chain of them. At most a tenth of `size`
-        rows in all: one transaction, in that order.
+        A group too big for one transaction is a chain of them. A small batch: one transaction, in that order.
         """
         label, size, new, threads = self.label, self.size, self.new, self.writer.threads
         links = sorted(self.links.items(), key=_merged_last)
-        if len(self.nodes) + sum(len(rows) for rows in self.links.values()) <= size // 10:
+        if self.small():
             one: Transaction = [NodeUpsert(label, self.nodes, new)] if self.nodes and label else []
             one += [RelUpsert(rel, rows, from_label, to_label, create) for (rel, from_label, to_label, create), rows in links]
             return [[[one]]] if one else []

@@ -117,6 +117,29 @@ def test_an_upsert_call_with_one_bad_write_writes_none_of_them(graph: Store, fai
     assert graph.counts() == before and graph.get_nodes("Person", ["p9"]) == {}
 
 
+def test_prepared_writes_are_written_as_unprepared_ones_and_preparing_writes_nothing(graph: Store) -> None:
+    before = graph.counts()
+    writes = [
+        NodeUpsert("Person", [{"personId": "p9", "name": "新人"}], new=True),
+        RelUpsert("CERTIFIED", [{"from": "p9", "to": "6-18-01-01", "grade": 3}], new=True),
+    ]
+    graph.prepare(writes)
+    assert graph.counts() == before
+    assert graph.upsert(writes) == 2
+    assert graph.get_nodes("Person", ["p9"]) == {"p9": {"personId": "p9", "name": "新人"}}
+    holders = graph.neighbours("Occupation", ["6-18-01-01"], "CERTIFIED", Direction.IN)["6-18-01-01"]
+    assert [(n.key, n.rel) for n in holders if n.key == "p9"] == [("p9", {"grade": 3})]
+
+
+def test_a_prepared_bad_row_is_refused_by_name_and_writes_nothing(graph: Store) -> None:
+    before = graph.counts()
+    bad = [NodeUpsert("Person", [{"personId": "p9", "name": "新人"}, {"personId": "p10", "name": "又一个", "birthYear": "nineteen"}])]
+    with pytest.raises(InvalidData, match="birthYear"):
+        graph.prepare(bad)  # a store may refuse it here already, or leave it to upsert
+        graph.upsert(bad)
+    assert graph.counts() == before and graph.get_nodes("Person", ["p9"]) == {}
+
+
 def test_get_nodes_answers_only_stored_keys(graph: Store) -> None:
     found = graph.get_nodes("Person", ["p2", "missing", "p1"])
     assert sorted(found) == ["p1", "p2"]

@@ -10,13 +10,14 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph import cypher, journal, write_cypher
+from graph import checks, cypher, journal, write_cypher
 from graph.async_store import AsyncStore
 from graph.embedded import EmbeddedStore
 from graph.errors import ConstraintViolation, StoreUnavailable
 from graph.model import NODES
 from graph.neo4j_store import AsyncNeo4jReader, Neo4jStore, _schema_name
 from graph.query import Direction, Order, Range
+from graph.upserts import NodeUpsert
 from tests.graph_fixtures import build_small_graph
 
 
@@ -138,3 +139,16 @@ def test_two_writes_that_deadlock_are_both_written_after_an_immediate_retry(neo4
     assert neo4j_store.deadlocks_retried > retried_before  # one was chosen as the deadlock's victim and ran again at once
     notes = {key: p["note"] for key, p in neo4j_store.get_nodes("Person", ["a", "b"]).items()}
     assert notes in ({"a": "ab", "b": "ab"}, {"a": "ba", "b": "ba"})  # the one that ran last wrote both
+
+
+def test_prepare_checks_the_rows_ahead_so_the_transaction_does_not(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    checked: list[int] = []
+    check = checks.check_nodes
+    monkeypatch.setattr(checks, "check_nodes", lambda node, rows: checked.append(len(rows)) or check(node, rows))
+    writes = [NodeUpsert("Person", [{"personId": "p1", "name": "王建国"}, {"personId": "p2", "name": "李娜"}])]
+    neo4j_store.prepare(writes)
+    assert checked == [2] and neo4j_store.counts()["Person"] == 0
+    assert neo4j_store.upsert(writes) == 2
+    assert checked == [2]  # not checked again in the transaction
