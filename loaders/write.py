@@ -6,7 +6,8 @@ file's last batch, when every other node of the file is stored. Within a batch,
 the store's `write_threads` transactions run at once: nodes split by key,
 relationships in groups that share no node (loaders.partition), so no two of
 them wait on one lock. A batch of a tenth of BATCH rows or fewer (a small file,
-most often) is one transaction: a commit costs more than running in parallel saves.
+most often) is one transaction: a commit costs more than running in parallel saves;
+the builder waits for it rather than build the next batch meanwhile, which would slow it.
 A label the store held no node of when the load began is written with CREATE:
 the validation pass has made its keys unique, so nothing needs merging. So is a
 relationship type the store held none of, except where two rows name one
@@ -58,8 +59,13 @@ class Writer:
         self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="store-write")
         self._running: list[Future[None]] = []
 
-    def submit(self, job: Job, then: Callable[[], None] | None = None) -> None:
-        """Queue the job once the one before is written; its rows are checked first, meanwhile (Store.prepare)."""
+    def submit(self, job: Job, then: Callable[[], None] | None = None, wait: bool = False) -> None:
+        """Queue the job once the one before is written; its rows are checked first, meanwhile (Store.prepare).
+
+        With `wait`, return once it is written too: a small transaction's time goes on waiting for
+        the server's answers, and building the next job meanwhile would only slow it (the builder's
+        CPU and the interpreter's lock are what it waits for after each answer).
+        """
         for chains in job:
             for chain in chains:
                 for transaction in chain:
@@ -67,6 +73,8 @@ class Writer:
         if job:  # an empty job (a file's end, say) holds no rows: it queues without waiting
             self.wait()
         self._running.append(self._runner.submit(self._run, job, then))
+        if wait:
+            self.wait()
 
     def _run(self, job: Job, then: Callable[[], None] | None) -> None:
         self._write(job)
@@ -127,7 +135,7 @@ class Batches:
             self.flush()
 
     def small(self) -> bool:
-        """At most a tenth of `size` rows in all: one transaction."""
+        """At most a tenth of `size` rows in all: one transaction, which the builder waits for (Writer.submit)."""
         return len(self.nodes) + sum(len(rows) for rows in self.links.values()) <= self.size // 10
 
     def job(self) -> Job:
@@ -153,7 +161,7 @@ class Batches:
 
     def flush(self) -> None:
         if self.nodes or self.links:
-            self.writer.submit(self.job())
+            self.writer.submit(self.job(), wait=self.small())
         self.nodes, self.links, self.rows = [], defaultdict(list), 0
 
 

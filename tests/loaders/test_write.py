@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
+
 from graph.embedded import EmbeddedStore
-from graph.upserts import NodeUpsert, RelUpsert
+from graph.upserts import NodeUpsert, RelUpsert, Upsert
 from loaders.write import Batches, Writer
 
 WORKS_AT = ("WORKS_AT", "Person", "Organization", False)
@@ -59,5 +62,35 @@ def test_a_small_batch_is_one_transaction_its_nodes_then_its_links_created_then_
             RelUpsert("WORKS_AT", [{"from": "p1", "to": "o1"}], "Person", "Organization", True),
             RelUpsert("WORKS_AT", [{"from": "p0", "to": "o1"}], "Person", "Organization", False),
         ]]]]
+    finally:
+        writer.close()
+
+
+class SlowStore(EmbeddedStore):
+    """The embedded store, answering each write after a pause, as a server over a network does."""
+
+    write_threads = 2
+
+    def upsert(self, writes: Sequence[Upsert]) -> int:
+        time.sleep(0.2)
+        return super().upsert(writes)
+
+
+def test_a_small_batch_is_written_before_the_builder_goes_on_and_a_large_one_while_it_does() -> None:
+    store = SlowStore()
+    writer = Writer(store)
+    try:
+        small = Batches(writer, "Person", 100)  # a tenth: ten rows in all or fewer
+        for i in range(10):
+            small.add_node({"personId": f"p{i}", "name": "n"})
+        small.flush()
+        assert store.counts()["Person"] == 10  # flush returned once the small batch was written
+        large = Batches(writer, "Person", 100)
+        for i in range(10, 30):
+            large.add_node({"personId": f"p{i}", "name": "n"})
+        large.flush()
+        assert store.counts()["Person"] == 10  # still being written while the builder goes on
+        writer.wait()
+        assert store.counts()["Person"] == 30
     finally:
         writer.close()
