@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,11 +38,23 @@ def test_generate_writes_a_folder_of_every_kind(tmp_path: Path) -> None:
     assert {p.stem for p in (tmp_path / "gen").glob("*.csv")} == {kind.name for kind in KINDS}
 
 
-def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     from loaders.progress import progress
 
     bar = progress("writing people.csv", 10)
-    assert bar.disable
+    bar.update(3)
+    bar.close()
+    assert bar.disable and capsys.readouterr().err == ""
+
+
+def test_a_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from loaders.progress import progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    bar = progress("writing people.csv", 10)
+    bar.update(3)
+    bar.refresh()
+    assert not bar.disable and "writing people.csv" in capsys.readouterr().err
     bar.close()
 
 
