@@ -151,7 +151,7 @@ class Neo4jStore(SingleUpserts):
     def prepare(self, writes: Sequence[Upsert]) -> None:
         """Each write's rows checked and grouped into its statements' parameters (Upsert.groups), kept on the write."""
         for write in writes:
-            write.groups
+            write.groups  # checked now, kept on the write for its transaction
 
     def remove_nodes(self, label: str, keys: Sequence[str]) -> int:
         return self._write(lambda: cypher.remove_nodes(label, keys))
