@@ -134,12 +134,12 @@ def upsert_relationships(write: RelUpsert) -> Plan[int]:
                 f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) ")
         if new and (rel.key is None or rel.key in names):  # a keyed row without its key: MERGE refuses it
             props = ", ".join(f"{name}: row[{2 + i}]" for i, name in enumerate(names))
-            write = f"CREATE (a)-[r:{rel.type} {{{props}}}]->(b) "
+            clause = f"CREATE (a)-[r:{rel.type} {{{props}}}]->(b) "
         else:
             key = f"row[{2 + names.index(rel.key)}]" if rel.key in names else "null"  # null: MERGE refuses it
             merge_on = f" {{{rel.key}: {key}}}" if rel.key else ""
-            write = f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) {_set('r', names, 2)}"
-        records = yield (NO_REPLAN + ends + write + "RETURN count(*) AS written", {"rows": values})
+            clause = f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) {_set('r', names, 2)}"
+        records = yield (NO_REPLAN + ends + clause + "RETURN count(*) AS written", {"rows": values})
         written += records[0]["written"]
     if written != len(rows):
         missing: list[str] = []

@@ -1,8 +1,10 @@
 """Upserts as values: what one `Store.upsert` call writes, in order, in one transaction; SingleUpserts, the calls of one.
 
-An upsert's rows are checked against the model once, when its `groups` are first asked
-for: by the store, in its transaction, or earlier, by a caller that builds the next
-batch while the last is written (Store.prepare). Its rows are not changed once made.
+An upsert's `groups` are its rows checked against the model and grouped for the Neo4j
+store's statements, once, when first asked for: in the store's transaction, or earlier,
+by a caller that builds the next batch while the last is written (Store.prepare). The
+embedded store checks rows its own way, against what it holds. An upsert's rows are not
+changed once made.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ def progress(desc: str, total: int | None = None) -> tqdm | Silent:
     Not a disabled tqdm: a process's first tqdm creates a multiprocessing lock, importing
     multiprocessing on the way, 5-7 ms charged to the first file of every load.
     """
-    if not sys.stderr.isatty():
+    isatty = getattr(sys.stderr, "isatty", None)  # stderr may be None (closed) or a stand-in without one
+    if isatty is None or not isatty():
         return Silent()
     return tqdm(total=total, desc=desc, unit=" rows", file=sys.stderr, leave=False, mininterval=0.5)

@@ -48,8 +48,9 @@ class Writer:
     Jobs run one at a time, in the order submitted; a job's rounds run in order,
     each round's chains at once. While one job is written the next is built and
     its rows checked, and no more: a job is submitted once the one before it is
-    written, so memory stays bounded. `then` runs on the writer's thread when its job
-    is written.
+    written, so memory stays bounded. A job submitted with `wait` (a small batch)
+    is written before the builder goes on. `then` runs on the writer's thread when
+    its job is written.
     """
 
     def __init__(self, store: Store) -> None:

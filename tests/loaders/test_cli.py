@@ -47,6 +47,16 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFix
     assert bar.disable and capsys.readouterr().err == ""
 
 
+def test_no_progress_bar_and_no_error_when_stderr_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders.progress import progress
+
+    monkeypatch.setattr(sys, "stderr", None)
+    bar = progress("writing people.csv", 10)
+    bar.update(3)
+    bar.close()
+    assert bar.disable
+
+
 def test_a_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from loaders.progress import progress
 

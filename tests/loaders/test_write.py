@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Sequence
 
 from graph.embedded import EmbeddedStore
@@ -66,31 +66,40 @@ def test_a_small_batch_is_one_transaction_its_nodes_then_its_links_created_then_
         writer.close()
 
 
-class SlowStore(EmbeddedStore):
-    """The embedded store, answering each write after a pause, as a server over a network does."""
+class HeldStore(EmbeddedStore):
+    """The embedded store, answering each write only once `answer` is set, as a server over a network does later."""
 
     write_threads = 2
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.answer = threading.Event()
+
     def upsert(self, writes: Sequence[Upsert]) -> int:
-        time.sleep(0.2)
+        self.answer.wait(timeout=10)
         return super().upsert(writes)
 
 
 def test_a_small_batch_is_written_before_the_builder_goes_on_and_a_large_one_while_it_does() -> None:
-    store = SlowStore()
+    store = HeldStore()
     writer = Writer(store)
     try:
         small = Batches(writer, "Person", 100)  # a tenth: ten rows in all or fewer
         for i in range(10):
             small.add_node({"personId": f"p{i}", "name": "n"})
+        answered = threading.Timer(0.1, store.answer.set)
+        answered.start()
         small.flush()
-        assert store.counts()["Person"] == 10  # flush returned once the small batch was written
+        assert store.answer.is_set() and store.counts()["Person"] == 10  # flush returned once it was written
+        store.answer.clear()
         large = Batches(writer, "Person", 100)
         for i in range(10, 30):
             large.add_node({"personId": f"p{i}", "name": "n"})
         large.flush()
-        assert store.counts()["Person"] == 10  # still being written while the builder goes on
+        assert store.counts()["Person"] == 10  # held by the store while the builder goes on
+        store.answer.set()
         writer.wait()
         assert store.counts()["Person"] == 30
     finally:
+        store.answer.set()
         writer.close()
