@@ -82,6 +82,11 @@ async def _drive_async(tx: neo4j.AsyncManagedTransaction, plan: cypher.Plan[T]) 
         return done.value
 
 
+def schema_statements() -> list[str]:
+    """Every constraint and index the store keeps: the graph's, the writes' and the load journal's."""
+    return [*cypher.schema_statements(), *write_cypher.schema_statements(), *journal.schema_statements()]
+
+
 def _schema_name(statement: str) -> str:
     """The name a CREATE ... IF NOT EXISTS statement gives its constraint or index."""
     return statement.split(" IF NOT EXISTS")[0].split()[-1]
@@ -140,7 +145,7 @@ class Neo4jStore(SingleUpserts):
         with _translated_errors(self.uri), self._driver.session(database=self.database) as session:
             present = {record["name"] for record in session.run("SHOW INDEXES YIELD name")}
             present |= {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
-            for statement in (*cypher.schema_statements(), *write_cypher.schema_statements(), *journal.schema_statements()):
+            for statement in schema_statements():
                 if _schema_name(statement) not in present:
                     session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()

@@ -67,10 +67,7 @@ class Writer:
         the server's answers, and building the next job meanwhile would only slow it (the builder's
         CPU and the interpreter's lock are what it waits for after each answer).
         """
-        for chains in job:
-            for chain in chains:
-                for transaction in chain:
-                    self.store.prepare(transaction)
+        self.store.prepare([write for chains in job for chain in chains for transaction in chain for write in transaction])
         if job:  # an empty job (a file's end, say) holds no rows: it queues without waiting
             self.wait()
         self._running.append(self._runner.submit(self._run, job, then))

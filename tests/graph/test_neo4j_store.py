@@ -10,12 +10,12 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph import checks, cypher, journal, write_cypher
+from graph import checks, cypher
 from graph.async_store import AsyncStore
 from graph.embedded import EmbeddedStore
 from graph.errors import ConstraintViolation, StoreUnavailable
 from graph.model import NODES
-from graph.neo4j_store import AsyncNeo4jReader, Neo4jStore, _schema_name
+from graph.neo4j_store import AsyncNeo4jReader, Neo4jStore, _schema_name, schema_statements
 from graph.query import Direction, Order, Range
 from graph.upserts import NodeUpsert
 from tests.graph_fixtures import build_small_graph
@@ -34,7 +34,7 @@ def test_setup_finds_by_name_every_constraint_and_index_it_creates(neo4j_store: 
     neo4j_store.setup_schema()
     named = {r["name"] for r in neo4j_store.run_read(lambda: _rows("SHOW INDEXES YIELD name"))}
     named |= {r["name"] for r in neo4j_store.run_read(lambda: _rows("SHOW CONSTRAINTS YIELD name"))}
-    statements = [*cypher.schema_statements(), *write_cypher.schema_statements(), *journal.schema_statements()]
+    statements = schema_statements()
     assert {_schema_name(s) for s in statements} <= named and len({_schema_name(s) for s in statements}) == len(statements)
 
 
