@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from pathlib import Path
 from graph.change import Actor, Change, PropChange
 from graph.query import NodeRef
 from graph.store import Store
-from loaders import journal
+from loaders import columnar, journal
 from loaders.creations import Created, LinkEnds, forget_done
 from loaders.rejects import RejectsFile
 from loaders.report import LoadReport, Problem
@@ -113,10 +114,13 @@ def load_folder(
     budget = Budget()  # staged rows kept in memory, shared by every file (loaders.spool)
     for source in sources:
         source.spool.budget = budget
+    warming = threading.Thread(target=columnar.warm, name="warm-columns", daemon=True)
+    warming.start()  # while the store answers: its set-up, the journal, the resolver
     store.setup_schema()
     mode = "sync" if sync else "skip-invalid" if skip_invalid else "load"
     run = journal.start(store, folder, sources, mode) if sources and not dry_run else None
     resolver = Resolver(store, folder_only={s.kind.node for s in sources if s.kind.node} if sync else ())
+    warming.join()
     try:
         with collector_paused():
             for source in sources:

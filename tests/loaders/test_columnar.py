@@ -7,8 +7,9 @@ import random
 import pytest
 
 from graph.model import NODES, RELS, Property
+from loaders import columnar
 from loaders.columnar import SPACE, parse_column, text_column
-from loaders.values import BadValue, parser, text
+from loaders.values import GRADE_PROPS, BadValue, parser, text
 
 CELLS = [
     "", " ", "0", "1", "8", "9", "007", "12", "1999", "2100", "2101", "1899", "-3", "3.5", "1,000", "1e3", "２０",
@@ -60,3 +61,13 @@ def test_the_space_class_is_every_character_strip_removes() -> None:
 
 def test_text_columns_match_text() -> None:
     assert text_column(CELLS) == [text(c) for c in CELLS]
+
+
+def test_warming_runs_each_fast_path_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: list[Property] = []
+    monkeypatch.setattr(columnar, "parse_column", lambda prop, cells, bad=None: ran.append(prop))
+    columnar.warm()
+    paths = [(p.name in GRADE_PROPS, p.kind, p.choices is not None) for p in ran]
+    assert len(paths) == len(set(paths))  # once each
+    assert {p.kind for p in PROPERTIES.values()} == {p.kind for p in ran}  # every kind of column the model has
+    assert any(p.choices for p in ran) and any(p.name in GRADE_PROPS for p in ran)
