@@ -6,8 +6,10 @@ file's last batch, when every other node of the file is stored. Within a batch,
 the store's `write_threads` transactions run at once: nodes split by key,
 relationships in groups that share no node (loaders.partition), so no two of
 them wait on one lock. A batch of a tenth of BATCH rows or fewer (a small file,
-most often) is one transaction: a commit costs more than running in parallel saves;
-the builder waits for it rather than build the next batch meanwhile, which would slow it.
+most often) is one transaction: a commit costs more than running in parallel saves.
+The builder waits for it, and for a file's short last batch (half of BATCH rows or
+fewer), rather than build the next batch meanwhile: that would slow its writing
+(competitions.csv, 2,000 rows: 174 ms against 230 ms).
 A label the store held no node of when the load began is written with CREATE:
 the validation pass has made its keys unique, so nothing needs merging. So is a
 relationship type the store held none of, except where two rows name one
@@ -157,9 +159,11 @@ class Batches:
                 job.append([[write(piece) for piece in _even(group, size)] for group in groups])
         return job
 
-    def flush(self) -> None:
+    def flush(self, last: bool = False) -> None:
+        """Submit the batch; the builder waits for a small one, and for a file's `last` one of half a
+        thread's share of rows or fewer: building the next file's first batch would only slow it."""
         if self.nodes or self.links:
-            self.writer.submit(self.job(), wait=self.small())
+            self.writer.submit(self.job(), wait=self.small() or (last and self.rows <= self.size // 2))
         self.nodes, self.links, self.rows = [], defaultdict(list), 0
 
 
@@ -234,7 +238,7 @@ def write_file(
     if kind.hierarchy and kind.node:
         for link in hierarchy:
             batches.add_link((kind.hierarchy.rel_type, kind.node, kind.node, False), link)
-    batches.flush()
+    batches.flush(last=True)
     writer.submit([], then=lambda: _count_seconds(source, started))
 
 

@@ -103,3 +103,28 @@ def test_a_small_batch_is_written_before_the_builder_goes_on_and_a_large_one_whi
     finally:
         store.answer.set()
         writer.close()
+
+
+def test_a_files_short_last_batch_is_written_before_the_builder_goes_on_and_one_in_mid_file_while_it_does() -> None:
+    store = HeldStore()
+    writer = Writer(store)
+    try:
+        batches = Batches(writer, "Person", 100)  # more than ten rows: not small; fifty or fewer: short
+        for i in range(30):
+            batches.add_node({"personId": f"p{i}", "name": "n"})
+            batches.row_done()
+        batches.flush()
+        assert store.counts()["Person"] == 0  # mid-file: held by the store while the builder goes on
+        store.answer.set()
+        writer.wait()
+        store.answer.clear()
+        for i in range(30, 60):
+            batches.add_node({"personId": f"p{i}", "name": "n"})
+            batches.row_done()
+        answered = threading.Timer(0.1, store.answer.set)
+        answered.start()
+        batches.flush(last=True)
+        assert store.answer.is_set() and store.counts()["Person"] == 60  # flush returned once it was written
+    finally:
+        store.answer.set()
+        writer.close()
