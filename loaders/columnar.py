@@ -145,10 +145,12 @@ def text_column(cells: Sequence[Any]) -> list[str | None]:
 
 
 def warm() -> None:
-    """Each fast path run once, on one cell: pyarrow's first call of a kernel costs a millisecond or more.
+    """One property of each kind of column parsed, on one cell: pyarrow's first call of a kernel costs
+    a millisecond or more, and most are then called.
 
-    load_folder runs it on a thread while the store's schema is set up, so that the
-    first file's validation does not wait for it (regions.csv: 2 ms rather than 6-12).
+    load_folder runs it on a thread while the store sets up its schema and starts the
+    journal, so that the first file's validation does not wait for it (regions.csv: 1-3 ms
+    rather than 5-12 in a fresh process).
     """
     paths: dict[tuple[bool, Kind, bool], Property] = {}
     for prop in [*(p for node in NODES for p in node.all_properties), *(p for rel in RELS for p in rel.properties)]:

@@ -114,13 +114,15 @@ def load_folder(
     budget = Budget()  # staged rows kept in memory, shared by every file (loaders.spool)
     for source in sources:
         source.spool.budget = budget
-    warming = threading.Thread(target=columnar.warm, name="warm-columns", daemon=True)
-    warming.start()  # while the store answers: its set-up, the journal, the resolver
-    store.setup_schema()
-    mode = "sync" if sync else "skip-invalid" if skip_invalid else "load"
-    run = journal.start(store, folder, sources, mode) if sources and not dry_run else None
+    warming = threading.Thread(target=columnar.warm, name="warm-columns")
+    warming.start()  # while the store answers: its schema's set-up, the journal's start
+    try:
+        store.setup_schema()
+        mode = "sync" if sync else "skip-invalid" if skip_invalid else "load"
+        run = journal.start(store, folder, sources, mode) if sources and not dry_run else None
+    finally:
+        warming.join()
     resolver = Resolver(store, folder_only={s.kind.node for s in sources if s.kind.node} if sync else ())
-    warming.join()
     try:
         with collector_paused():
             for source in sources:

@@ -8,8 +8,10 @@ relationships in groups that share no node (loaders.partition), so no two of
 them wait on one lock. A batch of a tenth of BATCH rows or fewer (a small file,
 most often) is one transaction: a commit costs more than running in parallel saves.
 The builder waits for it, and for a file's short last batch (half of BATCH rows or
-fewer), rather than build the next batch meanwhile: that would slow its writing
-(competitions.csv, 2,000 rows: 174 ms against 230 ms).
+fewer), rather than build the next file's first batch meanwhile: that would slow its
+writing (competitions.csv, 2,000 rows: 164 ms against 196 ms), and the next file now
+counts that building as its own (BENCHMARKS.md, eighth session). "Rows" here are the
+nodes and links a batch writes.
 A label the store held no node of when the load began is written with CREATE:
 the validation pass has made its keys unique, so nothing needs merging. So is a
 relationship type the store held none of, except where two rows name one
@@ -50,8 +52,8 @@ class Writer:
     Jobs run one at a time, in the order submitted; a job's rounds run in order,
     each round's chains at once. While one job is written the next is built and
     its rows checked, and no more: a job is submitted once the one before it is
-    written, so memory stays bounded. A job submitted with `wait` (a small batch)
-    is written before the builder goes on. `then` runs on the writer's thread when
+    written, so memory stays bounded. A job submitted with `wait` (a small batch,
+    a file's short last one) is written before the builder goes on. `then` runs on the writer's thread when
     its job is written.
     """
 
@@ -134,9 +136,13 @@ class Batches:
         if self.rows >= self.size * self.writer.threads:
             self.flush()
 
+    def written(self) -> int:
+        """The nodes and links the batch writes."""
+        return len(self.nodes) + sum(len(rows) for rows in self.links.values())
+
     def small(self) -> bool:
-        """At most a tenth of `size` rows in all: one transaction, which the builder waits for (Writer.submit)."""
-        return len(self.nodes) + sum(len(rows) for rows in self.links.values()) <= self.size // 10
+        """At most a tenth of `size` rows written: one transaction, which the builder waits for (Writer.submit)."""
+        return self.written() <= self.size // 10
 
     def job(self) -> Job:
         """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged.
@@ -160,10 +166,10 @@ class Batches:
         return job
 
     def flush(self, last: bool = False) -> None:
-        """Submit the batch; the builder waits for a small one, and for a file's `last` one of half a
-        thread's share of rows or fewer: building the next file's first batch would only slow it."""
+        """Submit the batch; the builder waits for a small one, and for a file's `last` one of half of
+        `size` rows written or fewer: building the next file's first batch meanwhile would slow it."""
         if self.nodes or self.links:
-            self.writer.submit(self.job(), wait=self.small() or (last and self.rows <= self.size // 2))
+            self.writer.submit(self.job(), wait=self.small() or (last and self.written() <= self.size // 2))
         self.nodes, self.links, self.rows = [], defaultdict(list), 0
 
 
@@ -196,8 +202,8 @@ def write_file(
 
     `empty`: the labels and relationship types the store held none of when the load began.
     `shared`: the load's Created for the links several files write, kept from file to file.
-    The file's last batches may still be written when this returns: the writer keeps them
-    in order and the file's seconds are counted when they are done. They are counted from
+    The file's last batches may still be written when this returns (not a short last one):
+    the writer keeps them in order and the file's seconds are counted when they are done. They are counted from
     when the writer is done with the file before (its batches are built meanwhile), so no
     second is counted for two files.
     """

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.upserts import NodeUpsert, RelUpsert, Upsert
+from loaders.load import load_folder
 from loaders.write import Batches, Writer
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 WORKS_AT = ("WORKS_AT", "Person", "Organization", False)
 
@@ -105,26 +111,47 @@ def test_a_small_batch_is_written_before_the_builder_goes_on_and_a_large_one_whi
         writer.close()
 
 
-def test_a_files_short_last_batch_is_written_before_the_builder_goes_on_and_one_in_mid_file_while_it_does() -> None:
+def test_a_files_short_last_batch_is_written_before_the_builder_goes_on_and_others_while_it_does() -> None:
     store = HeldStore()
     writer = Writer(store)
     try:
-        batches = Batches(writer, "Person", 100)  # more than ten rows: not small; fifty or fewer: short
+        batches = Batches(writer, "Person", 100)  # more than ten rows written: not small; fifty or fewer: short
         for i in range(30):
             batches.add_node({"personId": f"p{i}", "name": "n"})
-            batches.row_done()
         batches.flush()
         assert store.counts()["Person"] == 0  # mid-file: held by the store while the builder goes on
         store.answer.set()
         writer.wait()
         store.answer.clear()
-        for i in range(30, 60):
+        for i in range(30, 90):  # sixty rows: a last batch, not a short one
             batches.add_node({"personId": f"p{i}", "name": "n"})
-            batches.row_done()
+        batches.flush(last=True)
+        assert store.counts()["Person"] == 30
+        store.answer.set()
+        writer.wait()
+        store.answer.clear()
+        for i in range(90, 120):
+            batches.add_node({"personId": f"p{i}", "name": "n"})
         answered = threading.Timer(0.1, store.answer.set)
         answered.start()
         batches.flush(last=True)
-        assert store.answer.is_set() and store.counts()["Person"] == 60  # flush returned once it was written
+        assert store.answer.is_set() and store.counts()["Person"] == 120  # flush returned once it was written
     finally:
         store.answer.set()
         writer.close()
+
+
+def test_each_files_last_batch_is_flushed_as_its_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    flushed: list[tuple[str | None, bool]] = []
+    flush = Batches.flush
+
+    def watched(batches: Batches, last: bool = False) -> None:
+        flushed.append((batches.label, last))
+        flush(batches, last)
+
+    monkeypatch.setattr(Batches, "flush", watched)
+    report = load_folder(SAMPLE, EmbeddedStore())
+    assert report.ok
+    lasts = [label for label, last in flushed if last]
+    assert len(lasts) == len(report.files)  # one last flush a file, and only one
+    assert lasts[0] == "Region" and lasts[-1] is None  # regions.csv first; a file of links last
