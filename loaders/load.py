@@ -114,16 +114,16 @@ def load_folder(
     budget = Budget()  # staged rows kept in memory, shared by every file (loaders.spool)
     for source in sources:
         source.spool.budget = budget
-    warming = threading.Thread(target=columnar.warm, name="warm-columns")
-    warming.start()  # while the store answers: its schema's set-up, the journal's start
+    warming = threading.Thread(target=columnar.warm, name="warm-columns")  # not a daemon: an exit waits for it
+    warming.start()  # while the store answers: its schema's set-up, the journal's start, its counts
+    store.setup_schema()
+    mode = "sync" if sync else "skip-invalid" if skip_invalid else "load"
+    run = journal.start(store, folder, sources, mode) if sources and not dry_run else None
     try:
-        store.setup_schema()
-        mode = "sync" if sync else "skip-invalid" if skip_invalid else "load"
-        run = journal.start(store, folder, sources, mode) if sources and not dry_run else None
-    finally:
+        began = store.counts()  # what the store held as the load began: a label it held none of is not looked up there
         warming.join()
-    resolver = Resolver(store, folder_only={s.kind.node for s in sources if s.kind.node} if sync else ())
-    try:
+        resolver = Resolver(store, folder_only={s.kind.node for s in sources if s.kind.node} if sync else (),
+                            unstored={label for label, count in began.items() if not count})
         with collector_paused():
             for source in sources:
                 validate_file(source, resolver, store, report, keep_raw=skip_invalid and not dry_run)
@@ -133,6 +133,8 @@ def load_folder(
             if dry_run or (confirm is not None and not confirm(plan)):
                 plan = None
         if not dry_run and (report.ok or skip_invalid) and sources and (plan is not None or not sync):
+            # what the store holds as writing begins (loaders.creations, the audit); asked here, it also takes the
+            # server's slow first answers after the validation's silence, which would fall on the first file (15 ms)
             before = store.counts()
             _write(sources, resolver, store, report, rejects_folder(folder, report_path), batch_size, before)
             if plan is not None:

@@ -23,10 +23,12 @@ class Unresolved(LookupError):
 
 
 class Resolver:
-    def __init__(self, store: Store, folder_only: Iterable[str] = ()) -> None:
+    def __init__(self, store: Store, folder_only: Iterable[str] = (), unstored: Iterable[str] = ()) -> None:
         self.store = store
         # labels whose stored nodes do not count (--sync removes those the folder does not list)
         self.folder_only = frozenset(folder_only)
+        # labels the store held no node of when the load began: nothing to look up there
+        self.unstored = frozenset(unstored)
         self.known: dict[str, set[str]] = defaultdict(set)
         # label -> name -> the keys of the nodes of that name: tuples, as a set of eight keys costs six times
         # the memory, and a million people share a hundred thousand names
@@ -58,6 +60,10 @@ class Resolver:
             raise found
         return found
 
+    def in_store(self, label: str) -> bool:
+        """Whether nodes of `label` are to be looked for in the store: it held some, and they count."""
+        return label not in self.folder_only and label not in self.unstored
+
     def ask_store(self, pending: Iterable[Pending]) -> None:
         """Look up, in batches, the references the folder could not resolve."""
         by_label: dict[str, dict[str, bool]] = defaultdict(dict)
@@ -69,6 +75,10 @@ class Resolver:
                 for value in values:
                     self.found[(label, value)] = Unresolved(
                         f"no {label} {value!r} in the folder (with --sync, the store keeps only what the folder lists)")
+                continue
+            if label in self.unstored:
+                for value in values:
+                    self.found[(label, value)] = _settle(label, value, set())
                 continue
             node = node_type(label)
             items = list(values)

@@ -239,8 +239,8 @@ def _hierarchy(check: FileCheck, resolver: Resolver, store: Store) -> None:
     label, hierarchy = source.kind.node, source.kind.hierarchy
     assert label is not None and hierarchy is not None
     known = resolver.known[label]
-    wanted = {p for code in known if (p := hierarchy.parent(code)) is not None and p not in known}
-    stored = set(store.get_nodes(label, sorted(wanted))) if wanted and label not in resolver.folder_only else set()
+    wanted = set(missing_parents(known, known, hierarchy.parent))  # every ancestor with no row: some may be stored
+    stored = set(store.get_nodes(label, sorted(wanted))) if wanted and resolver.in_store(label) else set()
     source.parents = missing_parents(known, known | stored, hierarchy.parent)
     for code in source.parents:
         check.problem(None, None, f"no row for parent {code}: created with its code as name", WARNING)

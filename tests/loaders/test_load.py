@@ -246,3 +246,39 @@ def test_a_failed_write_leaves_the_switch_interval_as_it_was(store: Store, tmp_p
     with pytest.raises(RuntimeError, match="disk full"):
         load_folder(base_folder(tmp_path / "city"), SwitchWatcher(store, fail=True))  # type: ignore[arg-type]
     assert sys.getswitchinterval() == before
+
+
+class ReadWatcher:
+    """The store, noting the labels each node lookup of the validation asks it for."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.asked: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def get_nodes(self, label: str, keys: Any) -> dict[str, dict[str, Any]]:
+        self.asked.append(label)
+        return self.store.get_nodes(label, keys)
+
+    def list_nodes(self, label: str, *args: Any, **kwargs: Any) -> Any:
+        self.asked.append(label)
+        return self.store.list_nodes(label, *args, **kwargs)
+
+
+def test_labels_the_store_held_none_of_are_not_looked_up_there_and_read_as_before(store: Store, tmp_path: Path) -> None:
+    write_table(tmp_path / "occupations.csv", ["职业编码", "职业名称"], [["6-18-02-04", "焊工"]])  # parents 6, 6-18, 6-18-02
+    write_table(tmp_path / "people.csv", ["人员编号", "姓名", "工作单位"], [["p1", "王建国", "不存在公司"]])
+    watcher = ReadWatcher(store)
+    report = load_folder(tmp_path, watcher, dry_run=True)  # type: ignore[arg-type]
+    assert watcher.asked == []
+    assert [(p.row, p.reason) for p in report.errors] == [(2, "no Organization '不存在公司' in the folder or the store")]
+    assert sum("no row for parent" in p.reason for p in report.warnings) == 3
+    store.upsert_nodes("Occupation", [{"code": "6-18", "name": "机械制造基础加工人员"}])
+    store.upsert_nodes("Organization", [{"orgId": "o1", "name": "荆江重工"}])
+    again = load_folder(tmp_path, watcher, dry_run=True)  # type: ignore[arg-type]
+    assert set(watcher.asked) == {"Occupation", "Organization"}  # held some now: looked up
+    assert [(p.row, p.reason) for p in again.errors] == [(2, "no Organization '不存在公司' in the folder or the store")]
+    assert [p.reason for p in again.warnings if "no row for parent" in p.reason] == [
+        "no row for parent 6-18-02: created with its code as name"]  # 6-18 is stored: neither it nor 6 is made again
