@@ -53,8 +53,8 @@ class Writer:
     each round's chains at once. While one job is written the next is built and
     its rows checked, and no more: a job is submitted once the one before it is
     written, so memory stays bounded. A job submitted with `wait` (a small batch,
-    a file's short last one) is written before the builder goes on. `then` runs on the writer's thread when
-    its job is written.
+    a file's short last one) is written before the builder goes on. `then` runs on
+    the writer's thread when its job is written.
     """
 
     def __init__(self, store: Store) -> None:
@@ -169,7 +169,8 @@ class Batches:
         """Submit the batch; the builder waits for a small one, and for a file's `last` one of half of
         `size` rows written or fewer: building the next file's first batch meanwhile would slow it."""
         if self.nodes or self.links:
-            self.writer.submit(self.job(), wait=self.small() or (last and self.written() <= self.size // 2))
+            wait = self.small() or (last and self.written() <= self.size // 2)
+            self.writer.submit(self.job(), wait=wait)
         self.nodes, self.links, self.rows = [], defaultdict(list), 0
 
 
@@ -203,9 +204,9 @@ def write_file(
     `empty`: the labels and relationship types the store held none of when the load began.
     `shared`: the load's Created for the links several files write, kept from file to file.
     The file's last batches may still be written when this returns (not a short last one):
-    the writer keeps them in order and the file's seconds are counted when they are done. They are counted from
-    when the writer is done with the file before (its batches are built meanwhile), so no
-    second is counted for two files.
+    the writer keeps them in order and the file's seconds are counted when they are done.
+    They are counted from when the writer is done with the file before (its batches are
+    built meanwhile), so no second is counted for two files.
     """
     started = Started(time.perf_counter())
     writer.submit([], then=started.writer_free)

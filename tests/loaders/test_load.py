@@ -217,15 +217,23 @@ def test_no_second_is_counted_for_two_files(store: Store) -> None:
     assert sum(f.seconds for f in report.files) <= report.seconds
 
 
-class SwitchWatcher:
-    """The store, noting the interpreter's switch interval at each write."""
+class Watcher:
+    """The store, every call passed on; a subclass notes the calls it watches."""
 
-    def __init__(self, store: Store, fail: bool = False) -> None:
-        self.store, self.fail = store, fail
-        self.seen: set[float] = set()
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
+
+
+class SwitchWatcher(Watcher):
+    """The store, noting the interpreter's switch interval at each write."""
+
+    def __init__(self, store: Store, fail: bool = False) -> None:
+        super().__init__(store)
+        self.fail = fail
+        self.seen: set[float] = set()
 
     def upsert(self, writes: Sequence[Upsert]) -> int:
         self.seen.add(sys.getswitchinterval())
@@ -248,15 +256,12 @@ def test_a_failed_write_leaves_the_switch_interval_as_it_was(store: Store, tmp_p
     assert sys.getswitchinterval() == before
 
 
-class ReadWatcher:
+class ReadWatcher(Watcher):
     """The store, noting the labels each node lookup of the validation asks it for."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
+        super().__init__(store)
         self.asked: list[str] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.store, name)
 
     def get_nodes(self, label: str, keys: Any) -> dict[str, dict[str, Any]]:
         self.asked.append(label)
