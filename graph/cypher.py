@@ -10,6 +10,7 @@ labels come from the model, never from user input; values are parameters.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from graph import checks
@@ -87,25 +88,30 @@ def schema_statements() -> list[str]:
 NO_REPLAN = "CYPHER replan=skip "
 
 
-def upsert_nodes(write: NodeUpsert) -> Plan[int]:
+@dataclass(frozen=True)
+class Part:
+    """One statement of a batch write: what it does with each `row` of its rows, to UNWIND."""
+
+    clauses: str
+    rows: list[list[Any]]
+
+
+def _node_parts(write: NodeUpsert) -> list[Part]:
     """MERGE on the key; with `new`, CREATE (no lookup): the key's constraint refuses a key already stored.
 
-    Rows go as lists of values, one query for each set of properties they give (the write's
+    Rows go as lists of values, one part for each set of properties they give (the write's
     checked `groups`): lists pack and unpack faster than maps, on both sides of the wire.
     """
     node = node_type(write.label)
-    written = 0
+    parts: list[Part] = []
     for names, values in write.groups:
         if write.new:
             props = ", ".join(f"{name}: row[{i}]" for i, name in enumerate(names))
-            query = f"UNWIND $rows AS row CREATE (n:{node.label} {{{props}}}) RETURN count(*) AS written"
+            parts.append(Part(f"CREATE (n:{node.label} {{{props}}}) ", values))
         else:
             key = names.index(node.key.name)
-            query = (f"UNWIND $rows AS row MERGE (n:{node.label} {{{node.key.name}: row[{key}]}}) "
-                     f"{_set('n', names, 0)}RETURN count(*) AS written")
-        records = yield (NO_REPLAN + query, {"rows": values})
-        written += records[0]["written"]
-    return written
+            parts.append(Part(f"MERGE (n:{node.label} {{{node.key.name}: row[{key}]}}) {_set('n', names, 0)}", values))
+    return parts
 
 
 def _set(var: str, names: Sequence[str], offset: int) -> str:
@@ -115,51 +121,73 @@ def _set(var: str, names: Sequence[str], offset: int) -> str:
     return "SET " + ", ".join(f"{var}.{name} = row[{offset + i}]" for i, name in enumerate(names)) + " "
 
 
-def upsert_relationships(write: RelUpsert) -> Plan[int]:
-    """MERGE (or with `new`, CREATE) each row between its stored ends, checked once a batch by counting the rows matched.
+def _rel_parts(write: RelUpsert) -> list[Part]:
+    """MERGE (or with `new`, CREATE) each row between its stored ends.
 
-    Each row goes as [from, to, its property values...] (see upsert_nodes). When fewer rows
-    matched than were given, the missing nodes are looked up and MissingEndpoint raised,
-    which rolls the whole transaction back. With `new`, CREATE: no lookup among the ends'
-    relationships, which the caller knows hold none of these.
+    Each row goes as [from, to, its property values...] (see _node_parts). With `new`, CREATE:
+    no lookup among the ends' relationships, which the caller knows hold none of these.
     """
-    rel, rows, new = rel_type(write.rel_type), write.rows, write.new
-    source, target = node_type(write.from_label or rel.sources[0]), node_type(write.to_label or rel.targets[0])
-    checks.check_labels(rel, source.label, target.label)
-    if not rows:
-        return 0
-    written = 0
+    rel, new = rel_type(write.rel_type), write.new
+    source, target = _ends_of(write)
+    parts: list[Part] = []
     for names, values in write.groups:
-        ends = (f"UNWIND $rows AS row MATCH (a:{source.label} {{{source.key.name}: row[0]}}) "
+        ends = (f"MATCH (a:{source.label} {{{source.key.name}: row[0]}}) "
                 f"MATCH (b:{target.label} {{{target.key.name}: row[1]}}) ")
         if new and (rel.key is None or rel.key in names):  # a keyed row without its key: MERGE refuses it
             props = ", ".join(f"{name}: row[{2 + i}]" for i, name in enumerate(names))
-            clause = f"CREATE (a)-[r:{rel.type} {{{props}}}]->(b) "
+            parts.append(Part(ends + f"CREATE (a)-[r:{rel.type} {{{props}}}]->(b) ", values))
         else:
             key = f"row[{2 + names.index(rel.key)}]" if rel.key in names else "null"  # null: MERGE refuses it
             merge_on = f" {{{rel.key}: {key}}}" if rel.key else ""
-            clause = f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) {_set('r', names, 2)}"
-        records = yield (NO_REPLAN + ends + clause + "RETURN count(*) AS written", {"rows": values})
-        written += records[0]["written"]
-    if written != len(rows):
-        missing: list[str] = []
-        for end, node in (("from", source), ("to", target)):
-            found = yield (
-                f"UNWIND $keys AS k OPTIONAL MATCH (n:{node.label} {{{node.key.name}: k}}) "
-                "WITH k, n WHERE n IS NULL RETURN k",
-                {"keys": sorted({str(row[end]) for row in rows})},
-            )
-            missing += [f"{node.label} {r['k']!r}" for r in found]
-        raise MissingEndpoint(f"{rel.type}: no such node: {', '.join(missing[:10])}")
-    return written
+            parts.append(Part(ends + f"MERGE (a)-[r:{rel.type}{merge_on}]->(b) {_set('r', names, 2)}", values))
+    return parts
+
+
+def _ends_of(write: RelUpsert) -> tuple[NodeType, NodeType]:
+    """The node types a relationship write's rows start and end at, checked against the model."""
+    rel = rel_type(write.rel_type)
+    source, target = node_type(write.from_label or rel.sources[0]), node_type(write.to_label or rel.targets[0])
+    checks.check_labels(rel, source.label, target.label)
+    return source, target
 
 
 def upserts(writes: Sequence[Upsert]) -> Plan[int]:
-    """Each write's plan in turn, in the one transaction the caller drives them in."""
-    written = 0
-    for write in writes:
-        written += yield from (upsert_nodes(write) if isinstance(write, NodeUpsert) else upsert_relationships(write))
-    return written
+    """Every write's parts, in order, as one query of CALL subqueries: a transaction's writes take one round trip.
+
+    Each part reports the rows it wrote. A relationship write whose rows matched fewer
+    than it gave names its missing ends (MissingEndpoint), which rolls the whole
+    transaction back.
+    """
+    parts = [(index, part) for index, write in enumerate(writes) for part in (
+        _node_parts(write) if isinstance(write, NodeUpsert) else _rel_parts(write))]
+    if not parts:
+        return 0
+    calls = " ".join(f"CALL () {{ UNWIND $rows{i} AS row {part.clauses}RETURN count(*) AS w{i} }}"
+                     for i, (_, part) in enumerate(parts))
+    records = yield (
+        NO_REPLAN + calls + " RETURN " + ", ".join(f"w{i}" for i in range(len(parts))),
+        {f"rows{i}": part.rows for i, (_, part) in enumerate(parts)},
+    )
+    written = [0] * len(writes)
+    for i, (index, _) in enumerate(parts):
+        written[index] += records[0][f"w{i}"]
+    for write, count in zip(writes, written):
+        if isinstance(write, RelUpsert) and count != len(write.rows):
+            yield from _missing_ends(write)
+    return sum(written)
+
+
+def _missing_ends(write: RelUpsert) -> Plan[None]:
+    """Raise MissingEndpoint naming the ends of the write's rows that are not stored."""
+    missing: list[str] = []
+    for end, node in zip(("from", "to"), _ends_of(write)):
+        found = yield (
+            f"UNWIND $keys AS k OPTIONAL MATCH (n:{node.label} {{{node.key.name}: k}}) "
+            "WITH k, n WHERE n IS NULL RETURN k",
+            {"keys": sorted({str(row[end]) for row in write.rows})},
+        )
+        missing += [f"{node.label} {r['k']!r}" for r in found]
+    raise MissingEndpoint(f"{write.rel_type}: no such node: {', '.join(missing[:10])}")
 
 
 def remove_nodes(label: str, keys: Sequence[str]) -> Plan[int]:
