@@ -166,9 +166,9 @@ def check_nodes(node: NodeType, rows: Sequence[Mapping[str, Any]]) -> Grouped:
     """check_node for every row, grouped by the properties a row names.
 
     A row that leaves a property out leaves it alone and one that gives None removes
-    it, so a store writes each group with its own statement. Each group is checked a
-    column at a time; when any value fails its quick test, the rows are checked one
-    by one, so the first bad row is refused, as check_node refuses it.
+    it, so a store writes each group with its own clauses (Neo4j: a subquery each).
+    Each group is checked a column at a time; when any value fails its quick test, the
+    rows are checked one by one, so the first bad row is refused, as check_node refuses it.
     """
     groups = _grouped(rows, ())
     schema = _schema(node.label, node.all_properties, frozenset())

@@ -54,7 +54,8 @@ class Writer:
     its rows checked, and no more: a job is submitted once the one before it is
     written, so memory stays bounded. A job submitted with `wait` (a small batch,
     a file's short last one) is written before the builder goes on. `then` runs on
-    the writer's thread when its job is written.
+    the writer's thread when its job is written; `finished` is when the last job with
+    rows was, which a `then` may run a moment later, once it has the interpreter.
     """
 
     def __init__(self, store: Store) -> None:
@@ -63,6 +64,7 @@ class Writer:
         self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="store-write")
         self._running: list[Future[None]] = []
+        self.finished = 0.0  # time.perf_counter() when the last job with rows was written
 
     def submit(self, job: Job, then: Callable[[], None] | None = None, wait: bool = False) -> None:
         """Queue the job once the one before is written; its rows are checked first, meanwhile (Store.prepare).
@@ -80,6 +82,8 @@ class Writer:
 
     def _run(self, job: Job, then: Callable[[], None] | None) -> None:
         self._write(job)
+        if job:
+            self.finished = time.perf_counter()
         if then is not None:
             then()
 
@@ -205,11 +209,12 @@ def write_file(
     `shared`: the load's Created for the links several files write, kept from file to file.
     The file's last batches may still be written when this returns (not a short last one):
     the writer keeps them in order and the file's seconds are counted when they are done.
-    They are counted from when the writer is done with the file before (its batches are
-    built meanwhile), so no second is counted for two files.
+    They run from when the writer finished the file before, if that is later than this
+    pass's start (its batches are built meanwhile), so no second is counted for two files,
+    to when this pass ends or the writer finishes its last batch, whichever is later.
     """
     started = Started(time.perf_counter())
-    writer.submit([], then=started.writer_free)
+    writer.submit([], then=lambda: started.writer_free(writer.finished))
     kind = source.kind
     new = kind.node in empty
     batches = Batches(writer, kind.node, size, new)
@@ -246,7 +251,8 @@ def write_file(
         for link in hierarchy:
             batches.add_link((kind.hierarchy.rel_type, kind.node, kind.node, False), link)
     batches.flush(last=True)
-    writer.submit([], then=lambda: _count_seconds(source, started))
+    built = time.perf_counter()
+    writer.submit([], then=lambda: _count_seconds(source, started, max(built, writer.finished)))
 
 
 class Started:
@@ -255,12 +261,12 @@ class Started:
     def __init__(self, at: float) -> None:
         self.at = at
 
-    def writer_free(self) -> None:
-        self.at = max(self.at, time.perf_counter())
+    def writer_free(self, finished: float) -> None:
+        self.at = max(self.at, finished)
 
 
-def _count_seconds(source: Source, started: Started) -> None:
-    source.stats.seconds += time.perf_counter() - started.at
+def _count_seconds(source: Source, started: Started, done: float) -> None:
+    source.stats.seconds += done - started.at
 
 
 def _key(ref: RefKey | None, own: str | None, resolver: Resolver) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,11 +13,12 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.upserts import NodeUpsert, RelUpsert, Upsert
 from loaders.load import load_folder
-from loaders.write import Batches, Writer
+from loaders.write import Batches, Job, Writer
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 WORKS_AT = ("WORKS_AT", "Person", "Organization", False)
+LATE = 0.2  # seconds
 
 
 def batches_of(size: int) -> tuple[Batches, Writer]:
@@ -155,3 +158,26 @@ def test_each_files_last_batch_is_flushed_as_its_last(monkeypatch: pytest.Monkey
     lasts = [label for label, last in flushed if last]
     assert len(lasts) == len(report.files)  # one last flush a file, and only one
     assert lasts[0] == "Region" and lasts[-1] is None  # regions.csv first; a file of links last
+
+
+
+class LateWriter(Writer):
+    """A writer whose thread comes to a job without rows (a file's count) 0.2 s late once a batch is
+    written, as when the next file's builder holds the interpreter."""
+
+    def _run(self, job: Job, then: Callable[[], None] | None) -> None:
+        if not job and self.finished:
+            time.sleep(LATE)
+        super()._run(job, then)
+
+
+def test_a_files_seconds_end_when_its_last_batch_is_written_not_when_the_writer_comes_to_count_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shutil.copy(SAMPLE / "regions.csv", tmp_path / "regions.csv")
+    monkeypatch.setattr("loaders.load.Writer", LateWriter)
+    started = time.perf_counter()
+    report = load_folder(tmp_path, EmbeddedStore())
+    assert report.ok and time.perf_counter() - started >= LATE  # the load waited for the count
+    [regions] = report.files
+    assert regions.written > 0 and 0 < regions.seconds < LATE
