@@ -60,12 +60,27 @@ def test_the_space_class_is_every_character_strip_removes() -> None:
 
 
 def test_text_columns_match_text() -> None:
-    assert text_column(CELLS) == [text(c) for c in CELLS]
+    cells = CELLS + [random.Random(1).choice(CELLS) for _ in range(200)]
+    assert text_column(cells) == [text(c) for c in cells]
+
+
+def test_a_column_of_few_cells_is_parsed_a_cell_at_a_time_as_a_long_one_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    year = next(p for p in NODES[0].properties if p.name == "birthYear")
+    cells = ["1966", "一九六六", " 1970", None]
+    long = parse_column(year, cells * columnar.FEW)
+    monkeypatch.setattr(columnar, "_strings", lambda cells: pytest.fail("pyarrow called for a few cells"))
+    found = parse_column(year, cells)
+    assert all(same(f, e) for f, e in zip(found, long[:4])) and found[:1] == [1966] and isinstance(found[1], BadValue)
+    assert text_column([" 王建国 ", "ＡＢＣ"]) == ["王建国", "ABC"]
 
 
 def test_warming_runs_each_fast_path_once(monkeypatch: pytest.MonkeyPatch) -> None:
     ran: list[Property] = []
-    monkeypatch.setattr(columnar, "parse_column", lambda prop, cells, bad=None: ran.append(prop))
+    def parse(prop: Property, cells: list[str], bad: set[int] | None = None) -> None:
+        if len(cells) >= columnar.FEW:  # enough cells for pyarrow's kernels
+            ran.append(prop)
+
+    monkeypatch.setattr(columnar, "parse_column", parse)
     columnar.warm()
     paths = [(p.name in GRADE_PROPS, p.kind, p.choices is not None) for p in ran]
     assert len(paths) == len(set(paths))  # once each
