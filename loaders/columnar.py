@@ -21,6 +21,8 @@ from loaders.values import FALSE, GRADE_PROPS, TRUE, BadValue, parser, text
 
 Parsed = list[Any]  # a value, None for a blank cell, or the BadValue a cell raised
 FEW = 128  # cells: fewer go through values.parser one at a time, faster than pyarrow's calls (~0.1 ms each)
+FEW_TEXT = 4096  # cells of plain text: one at a time is faster at any length (values.text, a few str calls);
+# pyarrow's pass is kept for longer columns, whose repeated values it makes one object each (_pylist)
 
 
 # Every character str.isspace() accepts (so str.strip() removes), as an RE2 class body; a test checks it.
@@ -80,7 +82,7 @@ def parse_column(prop: Property, cells: Sequence[Any], bad: set[int] | None = No
     """Each cell as values.parser(prop) returns it; a cell it refuses gives its BadValue instead,
     and its index is added to `bad` when one is given."""
     slow = parser(prop)
-    fast = _fast(prop) if len(cells) >= FEW else None
+    fast = _fast(prop) if len(cells) >= (FEW_TEXT if slow is text else FEW) else None
     array = _strings(cells) if fast is not None else None
     if array is None or fast is None:
         found = [_one(slow, cell) for cell in cells]
@@ -134,7 +136,7 @@ def _one(parse: Callable[[Any], Any], cell: Any) -> Any:
 
 def text_column(cells: Sequence[Any]) -> list[str | None]:
     """values.text of every cell, clean ones recognised a column at a time."""
-    array = _strings(cells) if len(cells) >= FEW else None
+    array = _strings(cells) if len(cells) >= FEW_TEXT else None
     if array is None:
         return [text(cell) for cell in cells]
     same = pc.fill_null(pc.and_(pc.equal(pc.utf8_normalize(array, form="NFKC"), array),
@@ -146,16 +148,15 @@ def text_column(cells: Sequence[Any]) -> list[str | None]:
 
 
 def warm() -> None:
-    """One property of each kind of column parsed, on FEW cells: pyarrow's first call of a kernel costs
-    a millisecond or more, and most are then called.
+    """One property of each kind of column parsed, on as many cells as take pyarrow's path: a kernel's
+    first call in a process costs a millisecond or more, and most are then called.
 
     load_folder runs it on a thread while the store sets up its schema and starts the
-    journal, so that the first file's validation does not wait for it (regions.csv: 1-3 ms
-    rather than 5-12 in a fresh process).
+    journal, so that the first file long enough for the kernels does not wait for it.
     """
     paths: dict[tuple[bool, Kind, bool], Property] = {}
     for prop in [*(p for node in NODES for p in node.all_properties), *(p for rel in RELS for p in rel.properties)]:
         paths.setdefault((prop.name in GRADE_PROPS, prop.kind, prop.choices is not None), prop)
     for prop in paths.values():
-        parse_column(prop, ["1"] * FEW)
-    text_column(["1"] * FEW)
+        parse_column(prop, ["1"] * (FEW_TEXT if parser(prop) is text else FEW))
+    text_column(["1"] * FEW_TEXT)

@@ -39,7 +39,7 @@ def same(found: object, expected: object) -> bool:
 @pytest.mark.parametrize("name", sorted(PROPERTIES))
 def test_every_property_column_matches_its_cell_parser(name: str) -> None:
     prop = PROPERTIES[name]
-    cells = CELLS + [random.Random(name).choice(CELLS) for _ in range(200)]
+    cells = CELLS + [random.Random(name).choice(CELLS) for _ in range(columnar.FEW_TEXT)]  # long enough for pyarrow
     found = parse_column(prop, cells)
     wrong = [(c, f, e) for c, f in zip(cells, found) if not same(f, e := one_by_one(prop, c))]
     assert not wrong
@@ -60,7 +60,7 @@ def test_the_space_class_is_every_character_strip_removes() -> None:
 
 
 def test_text_columns_match_text() -> None:
-    cells = CELLS + [random.Random(1).choice(CELLS) for _ in range(200)]
+    cells = CELLS + [random.Random(1).choice(CELLS) for _ in range(columnar.FEW_TEXT)]
     assert text_column(cells) == [text(c) for c in cells]
 
 
@@ -71,13 +71,13 @@ def test_a_column_of_few_cells_is_parsed_a_cell_at_a_time_as_a_long_one_is(monke
     monkeypatch.setattr(columnar, "_strings", lambda cells: pytest.fail("pyarrow called for a few cells"))
     found = parse_column(year, cells)
     assert all(same(f, e) for f, e in zip(found, long[:4])) and found[:1] == [1966] and isinstance(found[1], BadValue)
-    assert text_column([" 王建国 ", "ＡＢＣ"]) == ["王建国", "ABC"]
+    assert text_column([" 王建国 ", "ＡＢＣ"] * 100) == ["王建国", "ABC"] * 100  # text: cell by cell below FEW_TEXT
 
 
 def test_warming_runs_each_fast_path_once(monkeypatch: pytest.MonkeyPatch) -> None:
     ran: list[Property] = []
     def parse(prop: Property, cells: list[str], bad: set[int] | None = None) -> None:
-        if len(cells) >= columnar.FEW:  # enough cells for pyarrow's kernels
+        if len(cells) >= (columnar.FEW_TEXT if parser(prop) is text else columnar.FEW):  # enough for pyarrow's path
             ran.append(prop)
 
     monkeypatch.setattr(columnar, "parse_column", parse)
