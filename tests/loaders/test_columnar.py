@@ -76,6 +76,7 @@ def test_a_column_of_few_cells_is_parsed_a_cell_at_a_time_as_a_long_one_is(monke
 
 def test_warming_runs_each_fast_path_once(monkeypatch: pytest.MonkeyPatch) -> None:
     ran: list[Property] = []
+
     def parse(prop: Property, cells: list[str], bad: set[int] | None = None) -> None:
         if len(cells) >= (columnar.FEW_TEXT if parser(prop) is text else columnar.FEW):  # enough for pyarrow's path
             ran.append(prop)

@@ -160,10 +160,9 @@ def test_each_files_last_batch_is_flushed_as_its_last(monkeypatch: pytest.Monkey
     assert lasts[0] == "Region" and lasts[-1] is None  # regions.csv first; a file of links last
 
 
-
 class LateWriter(Writer):
-    """A writer whose thread comes to a job without rows (a file's count) 0.2 s late once a batch is
-    written, as when the next file's builder holds the interpreter."""
+    """A writer whose thread comes to a job without rows (a file's count) LATE seconds late once a
+    batch is written, as when the next file's builder holds the interpreter."""
 
     def _run(self, job: Job, then: Callable[[], None] | None) -> None:
         if not job and self.finished:
