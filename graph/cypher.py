@@ -178,7 +178,7 @@ def upserts(writes: Sequence[Upsert]) -> Plan[int]:
 
 
 def _missing_ends(write: RelUpsert) -> Plan[None]:
-    """Raise MissingEndpoint naming the ends of the write's rows that are not stored."""
+    """Raise MissingEndpoint naming the write's ends that are not stored, looked up once every write has run."""
     missing: list[str] = []
     for end, node in zip(("from", "to"), _ends_of(write)):
         found = yield (
@@ -187,6 +187,8 @@ def _missing_ends(write: RelUpsert) -> Plan[None]:
             {"keys": sorted({str(row[end]) for row in write.rows})},
         )
         missing += [f"{node.label} {r['k']!r}" for r in found]
+    if not missing:  # every end is stored now: a later write of the same call created it, after this one ran
+        raise MissingEndpoint(f"{write.rel_type}: a node it names is created only by a later write of the same call")
     raise MissingEndpoint(f"{write.rel_type}: no such node: {', '.join(missing[:10])}")
 
 

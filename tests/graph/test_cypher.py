@@ -42,3 +42,13 @@ def test_writes_without_rows_send_nothing() -> None:
     with pytest.raises(StopIteration) as done:
         next(plan)
     assert done.value.value == 0
+
+
+def test_a_relationship_to_a_node_only_a_later_write_creates_says_so() -> None:
+    plan = cypher.upserts([RelUpsert("CERTIFIED", [{"from": "p9", "to": "6-18-01-01", "grade": 3}]),
+                           NodeUpsert("Person", [{"personId": "p9", "name": "新人"}])])
+    next(plan)
+    plan.send([{"w0": 0, "w1": 1}])  # the relationship found no p9: the node came after it
+    plan.send([])  # looked up after both ran: p9 is there now
+    with pytest.raises(MissingEndpoint, match="CERTIFIED: a node it names is created only by a later write"):
+        plan.send([])
