@@ -53,6 +53,11 @@ def _fast(prop: Property) -> tuple[str | None, Callable[[pa.Array], pa.Array]] |
     return None
 
 
+def fast_from(prop: Property) -> int:
+    """The cells from which a column of `prop` goes through pyarrow's kernels (FEW, FEW_TEXT)."""
+    return FEW_TEXT if parser(prop) is text else FEW
+
+
 def _clean(prop: Property, cells: pa.Array, regex: str | None) -> pa.Array:
     """Which cells the fast path can convert: the same value values.parser would give, and no error."""
     if prop.choices is not None:
@@ -82,7 +87,7 @@ def parse_column(prop: Property, cells: Sequence[Any], bad: set[int] | None = No
     """Each cell as values.parser(prop) returns it; a cell it refuses gives its BadValue instead,
     and its index is added to `bad` when one is given."""
     slow = parser(prop)
-    fast = _fast(prop) if len(cells) >= (FEW_TEXT if slow is text else FEW) else None
+    fast = _fast(prop) if len(cells) >= fast_from(prop) else None
     array = _strings(cells) if fast is not None else None
     if array is None or fast is None:
         found = [_one(slow, cell) for cell in cells]
@@ -158,5 +163,5 @@ def warm() -> None:
     for prop in [*(p for node in NODES for p in node.all_properties), *(p for rel in RELS for p in rel.properties)]:
         paths.setdefault((prop.name in GRADE_PROPS, prop.kind, prop.choices is not None), prop)
     for prop in paths.values():
-        parse_column(prop, ["1"] * (FEW_TEXT if parser(prop) is text else FEW))
+        parse_column(prop, ["1"] * fast_from(prop))
     text_column(["1"] * FEW_TEXT)

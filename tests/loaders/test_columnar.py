@@ -78,7 +78,7 @@ def test_warming_runs_each_fast_path_once(monkeypatch: pytest.MonkeyPatch) -> No
     ran: list[Property] = []
 
     def parse(prop: Property, cells: list[str], bad: set[int] | None = None) -> None:
-        if len(cells) >= (columnar.FEW_TEXT if parser(prop) is text else columnar.FEW):  # enough for pyarrow's path
+        if len(cells) >= columnar.fast_from(prop):  # enough for pyarrow's path
             ran.append(prop)
 
     monkeypatch.setattr(columnar, "parse_column", parse)
