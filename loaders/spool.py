@@ -56,6 +56,10 @@ class Spool:
         if len(self._batch) >= BATCH:
             self._put_away()
 
+    def finish(self) -> None:
+        """The file's last rows, fewer than BATCH, put away as its validation ends, while the budget may still hold them."""
+        self._put_away()
+
     def _put_away(self) -> None:
         if not self._batch:
             return

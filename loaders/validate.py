@@ -67,6 +67,7 @@ def validate_file(source: Source, resolver: Resolver, store: Store, report: Load
     except ReadError as error:
         source.failed = str(error)
         check.problem(None, None, str(error))
+    source.spool.finish()
     if source.failed:
         for key, name in check.added if source.kind.node else ():
             resolver.discard(source.kind.node, key, name)

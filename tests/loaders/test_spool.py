@@ -38,3 +38,16 @@ def test_a_budget_shared_by_two_files_spills_the_second_in_order() -> None:
     assert list(first) == rows_a and not first.spilled
     assert list(second) == rows_b and second.spilled
     assert Budget(BATCH).take(BATCH + 1) is False
+
+
+def test_a_files_last_rows_finished_before_the_next_file_stay_in_memory() -> None:
+    budget = Budget(BATCH * 3)
+    small, big = Spool(budget), Spool(budget)
+    rows_a, rows_b = records(7), records(BATCH * 3, start=10**6)
+    for row in rows_a:
+        small.add(row)
+    small.finish()  # its validation is over before the next file's begins
+    for row in rows_b:
+        big.add(row)
+    assert list(small) == rows_a and not small.spilled
+    assert list(big) == rows_b and big.spilled

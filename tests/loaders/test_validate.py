@@ -9,7 +9,11 @@ import pytest
 from graph.store import Store
 from loaders.identity import ENV_KEY
 from loaders.load import load_folder
-from loaders.report import Problem
+from loaders.report import LoadReport, Problem
+from loaders.resolve import Resolver
+from loaders.source import discover
+from loaders.spool import Budget
+from loaders.validate import validate_file
 from tests.loaders.tables import CERTIFICATIONS, MENTORSHIPS, PEOPLE, base_folder, snapshot, write_table
 
 BAD_PEOPLE = [
@@ -69,6 +73,22 @@ def test_every_problem_is_reported_and_the_store_is_left_exactly_as_it_was(store
     assert len(report.errors) == len(EXPECTED)
     assert snapshot(store) == before
     assert report.stats("people.xlsx").rejected == 4 and report.stats("people.xlsx").written == 0
+
+
+def test_every_row_validated_is_counted_against_the_memory_budget_as_its_file_ends(store: Store, tmp_path: Path) -> None:
+    """A file's last rows, fewer than a spool batch, are kept in memory while the budget holds them, not left
+    to the writing pass, when later files have taken the budget and they would go to disk."""
+    folder = base_folder(tmp_path)
+    report = LoadReport(str(folder))
+    sources = discover(folder, report, None)
+    budget = Budget(10**6)
+    resolver = Resolver(store)
+    for source in sources:
+        source.spool.budget = budget
+        validate_file(source, resolver, store, report)
+    rows = sum(source.stats.rows_read for source in sources)
+    assert report.ok and rows > 0
+    assert budget.rows == 10**6 - rows and not any(source.spool.spilled for source in sources)
 
 
 def test_references_to_nodes_already_stored_resolve_and_cycles_through_them_are_found(store: Store, tmp_path: Path) -> None:
