@@ -106,9 +106,13 @@ export const PERSON_EVENTS = [
 ];
 
 let pending = 0;  // submissions awaiting their answer (and the page's reload after it)
+const recordedHere = new Set();  // the audit entries this tab's submissions wrote
 
-/** Whether this tab is recording an event now: a pushed change can wait, the reload after it shows that too. */
-export const recording = () => pending > 0;
+/**
+ * Whether a pushed audit entry is this tab's own doing: one of its submissions wrote it, or one is awaiting its answer
+ * (the reload after it shows that change too). The page says so already; it is not news from another clerk.
+ */
+export const ownChange = (entry) => pending > 0 || recordedHere.has(entry.seq);
 
 const listed = (value) => (value || "").split(/[,，、\s]+/).filter(Boolean);
 
@@ -220,6 +224,7 @@ export function recordForm(events, subject, onRecorded, notice = "") {
       if (answer.userErrors.length) {
         fill(outcome, h("p", {}, "未记录，请修改后重试："), userErrors(answer.userErrors));
       } else {
+        recordedHere.add(answer.auditSeq);  // pushed back after the reload, it is not announced as another's change
         await onRecorded(`已记录：${chosen.label}（审计记录 #${answer.auditSeq}${answer.replayed ? "，重复提交未再写入" : ""}）`);
       }
     } catch (error) {

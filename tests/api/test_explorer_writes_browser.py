@@ -250,3 +250,21 @@ def test_an_open_page_updates_when_another_clerk_records_a_completion(hr_tab: Ta
                               "r.innerText.includes('已出师'))", arg=agreement)
     assert "页面已更新" in watcher.inner_text("#record-form .notice")
     assert len(audit(writable, agreement, "completeMentorship")) == 1
+
+
+def test_a_clerks_own_change_pushed_back_is_not_announced_as_anothers(hr_tab: Tab, browser: Browser, writable: Writable,
+                                                                      signed_pair) -> None:
+    agreement, _, apprentice = signed_pair
+    page = person_page(hr_tab, apprentice)
+    page.wait_for_function("() => window.explorer.watching()")
+    watcher = opened(browser, writable, "hr")  # a second tab: its notice says when the change has been pushed out
+    other = person_page(watcher, apprentice)
+    other.wait_for_function("() => window.explorer.watching()")
+    page.wait_for_timeout(500)  # the server registers both subscriptions
+
+    complete_in_form(page, agreement, "2025-12-31", "优秀")
+    other.wait_for_function("() => (document.querySelector('#record-form .notice') || {}).innerText?.includes('页面已更新')")
+    page.wait_for_timeout(300)  # the same push reaches this tab
+    closed(watcher)
+    assert "出师" in page.inner_text("#record-form .notice")
+    assert "页面已更新" not in page.inner_text("#record-form .notice")

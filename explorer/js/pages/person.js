@@ -6,7 +6,7 @@ import { empty, facts, failure, fill, fmt, h, link, loading, personHref, section
 import { STATUS_STYLE, lineageOption } from "../graphs.js";
 import { lineage, mentorStanding, riskStanding } from "../lineage-data.js";
 import { watch } from "../live.js";
-import { PERSON_EVENTS, agreementsOf, recordForm, recording, redraw } from "../record.js";
+import { PERSON_EVENTS, agreementsOf, ownChange, recordForm, redraw } from "../record.js";
 import { navigate, setQuery } from "../router.js";
 import { recordsPeople, seesPeople } from "../session.js";
 
@@ -86,7 +86,7 @@ export async function render(root, { params, query, notice = "" }) {
   );
   if (seesPeople()) {
     watch(person.personId, (entry) => {  // another clerk recorded something about this person: show it
-      if (!recording() && (entry.people.includes(person.personId) || entry.objectKey === person.personId)) {
+      if (!ownChange(entry) && (entry.people.includes(person.personId) || entry.objectKey === person.personId)) {
         again(`${entry.label || entry.operation} 刚刚记录了新的变更（审计记录 #${entry.seq}），页面已更新。`);
       }
     });
