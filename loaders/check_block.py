@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import node_type
+from graph.model import node_type, rel_type
 from graph.rules import ACYCLIC, date_order_problems
 from loaders import identity
 from loaders.columns import Columns
@@ -61,6 +61,9 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
     count = len(numbers)
     nodes = _node_rows(node, rows, TIDY.get(label), count) if node is not None else None
     link_rows = [_link_rows(link, read, count) for _, link, read in links]
+    columns_at_once = _by_columns(numbers, label, nodes, links, link_rows, block, resolver, seen)
+    if columns_at_once is not None:
+        return columns_at_once
     ends = [(_end_refs(link.source, block, count, resolver), _end_refs(link.target, block, count, resolver))
             for _, link, _ in links]
     clean = CleanBlock()
@@ -85,6 +88,76 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
             clean.nodes.append((key, props.get(text) if props and text else None))
         clean.records.append((number, None, key if label else None, props, found))
     return clean
+
+
+def _by_columns(numbers: Sequence[int], label: str | None, nodes: list[dict[str, Any]] | None, links: list[LinkPart],
+                link_rows: list[list[dict[str, Any]]], block: Block, resolver: Resolver,
+                seen: Mapping[Any, tuple[int, int]]) -> CleanBlock | None:
+    """_clean's answer a column at a time, when each end of each link names at most one node a row (blank: none),
+    every one of them a key the folder holds; else None. Slow when a key repeats."""
+    count = len(numbers)
+    ends = [(_one_a_row(link.source, block, count, resolver), _one_a_row(link.target, block, count, resolver))
+            for _, link, _ in links]
+    if any(sources is None or targets is None for sources, targets in ends):
+        return None
+    found: list[list[tuple[int, RefKey | None, RefKey | None, dict[str, Any]]]] = [[] for _ in range(count)]
+    for (position, link, _), (sources, targets), values in zip(links, ends, link_rows):
+        for row, source, target, props in zip(found, sources, targets, values):
+            if source is not _BLANK and target is not _BLANK:
+                row.append((position, source, target, props))
+    if label:
+        key_name, text = node_type(label).key.name, node_type(label).text
+        keys: list[Any] = [props[key_name] for props in nodes or ()]
+    elif all(found):  # validate._unique: a link file's row is keyed by its first link
+        keys = [_link_key(links[row[0][0]][1], *row[0]) for row in found]
+    else:
+        return None  # a link file's row that links nothing: row by row
+    clean = CleanBlock(seen={key: (number, 0) for key, number in zip(keys, numbers)})
+    if len(clean.seen) != count or not seen.keys().isdisjoint(clean.seen):
+        raise Slow  # a duplicate to report
+    if label:
+        clean.nodes = [(key, props.get(text) if text else None) for key, props in zip(keys, nodes or ())]
+    for (_, link, _), (sources, targets) in zip(links, ends):
+        if link.rel_type == ACYCLIC:
+            assert link.source is not None and link.target is not None  # a person at each end
+            clean.acyclic += [(number, _ref(link.source, source), _ref(link.target, target))
+                              for number, source, target in zip(numbers, sources, targets)
+                              if source is not _BLANK and target is not _BLANK]
+    node_keys = keys if label else [None] * count
+    clean.records = list(zip(numbers, [None] * count, node_keys, nodes or [None] * count, found))
+    return clean
+
+
+_BLANK = ("", "", False)  # _one_a_row's mark for a row that names no node at that end
+
+
+def _one_a_row(end: End | None, block: Block, count: int, resolver: Resolver) -> list[RefKey | None] | None:
+    """Each row's one reference at `end` as the spool keeps it (None for the row's own node, _BLANK for a blank
+    optional cell), when every filled cell names one key the folder holds; else None (_end_refs then goes row by row)."""
+    if end is None:
+        return [None] * count
+    cells = block.texts.get(end.column)
+    if cells is None or end.many:
+        return None
+    filled = [cell for cell in cells if cell is not None]
+    if len(filled) < count and (end.required or any(block.texts.get(end.card_column or "", ()))):
+        return None  # a reference only the card names, or a required one missing
+    values = canonical(end, filled)
+    if not resolver.known[end.label].issuperset(values):
+        return None
+    label = end.label
+    keys = iter([(label, value, False) for value in values])
+    return [_BLANK if cell is None else next(keys) for cell in cells] if len(filled) < count else list(keys)
+
+
+def _ref(end: End, key: RefKey | None) -> Ref | None:
+    return None if key is None or key is _BLANK else Ref(end.label, key[1], end.column)
+
+
+def _link_key(link: Link, position: int, source: RefKey | None, target: RefKey | None, props: dict[str, Any]) -> Any:
+    """stage.link_key of a link whose ends are spool keys."""
+    rel = rel_type(link.rel_type)
+    return props.get(rel.key) if rel.key else (source[1] if source else "", target[1] if target else "")
 
 
 def _node_rows(node: BlockProps, rows: Sequence[Mapping[str, Any]], tidy: Tidy | None, count: int) -> list[dict[str, Any]]:

@@ -37,11 +37,17 @@ class Resolver:
 
     def add(self, label: str, key: str, name: str | None) -> None:
         """A node the folder will write."""
-        self.known[label].add(key)
-        if name:
-            holders = self.names[label].get(name, ())
-            if key not in holders:
-                self.names[label][name] = (*holders, key)
+        self.add_all(label, [(key, name)])
+
+    def add_all(self, label: str, nodes: Iterable[tuple[str, str | None]]) -> None:
+        """`add` for each (key, name)."""
+        known, names = self.known[label], self.names[label]
+        for key, name in nodes:
+            known.add(key)
+            if name:
+                holders = names.get(name, ())
+                if key not in holders:
+                    names[name] = (*holders, key)
 
     def discard(self, label: str, key: str, name: str | None) -> None:
         """A node no longer written (its row was rejected after all)."""

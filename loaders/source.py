@@ -11,11 +11,12 @@ writing pass.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from loaders.columns import Columns, columns_of
 from loaders.kinds import KINDS, FileKind, kind_named
@@ -69,7 +70,12 @@ class Source:
                             mapping[header] = self._map(header)
                     kept = [(index, column) for index, header in enumerate(headers) if (column := mapping[header]) is not None]
                     columns, pick = tuple(column for _, column in kept), _picker([index for index, _ in kept])
-                block.add(number, dict(zip(headers, cells)) if keep_raw else None, columns, pick(cells))
+                if columns is not block.columns:
+                    block.shape(columns)
+                block.numbers.append(number)
+                block.values.append(pick(cells))
+                if keep_raw:
+                    block.raws.append(dict(zip(headers, cells)))
                 if len(block.numbers) >= size:
                     yield block.done()
                     block = _Gathering()
@@ -101,34 +107,63 @@ class RowBlock(NamedTuple):
 
     numbers: list[int]
     raws: list[RawRow | None]  # as read; None unless kept for a rejects file
-    rows: list[dict[str, Any]]  # by column (a header given twice: its later cell)
+    rows: Rows  # by column (a header given twice: its later cell)
     cells: dict[str, list[Any]] | None  # each column's cells, when every row has the same columns
 
 
+class Rows(Sequence[dict[str, Any]]):
+    """A block's rows by column, each made a dict only when asked for: a clean block mostly reads its columns."""
+
+    def __init__(self, shapes: list[tuple[int, tuple[str, ...]]], values: list[Sequence[Any]]) -> None:
+        self._shapes = shapes  # (the first row, the columns it and the rows after it name)
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        columns = self._shapes[bisect_right(self._shapes, index, key=itemgetter(0)) - 1][1]
+        return dict(zip(columns, self._values[index]))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        ends = [start for start, _ in self._shapes[1:]] + [len(self._values)]
+        for (start, columns), end in zip(self._shapes, ends):
+            for values in self._values[start:end]:
+                yield dict(zip(columns, values))
+
+
 class _Gathering:
-    """A block being read: a row's cells are kept as picked, and made a dict, and a column, once for the block."""
+    """A block being read: each row's cells as picked, and the columns they stand for, noted where they change."""
 
     def __init__(self) -> None:
         self.numbers: list[int] = []
-        self.raws: list[RawRow | None] = []
-        self.columns: list[tuple[str, ...]] = []
+        self.raws: list[RawRow | None] = []  # filled only when rows as read are kept
         self.values: list[Sequence[Any]] = []
-        self.same = True  # every row names the columns the first one names
+        self.shapes: list[tuple[int, tuple[str, ...]]] = []
+        self.columns: tuple[str, ...] | None = None  # what the last rows name
 
-    def add(self, number: int, raw: RawRow | None, columns: tuple[str, ...], values: Sequence[Any]) -> None:
-        if self.columns and columns is not self.columns[-1] and columns != self.columns[-1]:
-            self.same = False
-        self.numbers.append(number)
-        self.raws.append(raw)
-        self.columns.append(columns)
-        self.values.append(values)
+    def shape(self, columns: tuple[str, ...]) -> None:
+        """The rows from here on name `columns`."""
+        if self.columns is None or columns != self.columns:
+            self.shapes.append((len(self.numbers), columns))
+        self.columns = columns
 
     def done(self) -> RowBlock:
-        rows = [dict(zip(columns, values)) for columns, values in zip(self.columns, self.values)]
         cells = None
-        if self.same:
-            cells = dict(zip(self.columns[0], map(list, zip(*self.values)))) if self.columns[0] else {}
-        return RowBlock(self.numbers, self.raws, rows, cells)
+        if len(self.shapes) == 1:
+            columns = self.shapes[0][1]
+            cells = dict(zip(columns, map(list, zip(*self.values)))) if columns else {}
+        raws = self.raws or [None] * len(self.numbers)
+        return RowBlock(self.numbers, raws, Rows(self.shapes, self.values), cells)
 
 
 def _picker(indices: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:

@@ -56,6 +56,15 @@ class Spool:
         if len(self._batch) >= BATCH:
             self._put_away()
 
+    def extend(self, records: list[Record]) -> None:
+        """`add` for each record."""
+        while records:
+            room = BATCH - len(self._batch)
+            self._batch += records[:room]
+            records = records[room:]
+            if len(self._batch) >= BATCH:
+                self._put_away()
+
     def finish(self) -> None:
         """The file's last rows, fewer than BATCH, put away as its validation ends, while the budget may still hold them."""
         self._put_away()

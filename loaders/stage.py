@@ -71,6 +71,7 @@ class Block:
         """`cells`: each column's cells, when the reader has them (every row naming every column)."""
         present: set[str] = set(cells) if cells is not None else set().union(*rows) if rows else set()
         self.present = present
+        self.whole = cells is not None  # every row has a cell in every present column
         cells_of = cells.__getitem__ if cells is not None else partial(_column, rows)
         self.bad: dict[str, set[int]] = {owner: set() for owner in columns.props}  # rows with a bad cell, by owner
         self.values: dict[str, dict[str, list[Any]]] = {

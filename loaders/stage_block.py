@@ -54,19 +54,19 @@ class BlockProps:
     def __init__(self, names: list[str], values: list[list[Any]], required: list[str]) -> None:
         self.names, self.required = names, required
         self.columns = dict(zip(names, values))
-        self.rows = list(zip(*values)) if values else None
+        self.values = values
         self.coded = taxonomy.CODE_PROPERTY in names  # an occupation code to put in its short form
         self.dated = any(name in names for pair in DATE_ORDER for name in pair)  # dates that must be in order
 
     def all_rows(self, count: int, fixed: tuple[tuple[str, Any], ...] = ()) -> list[dict[str, Any]]:
         """Every row's values, after the `fixed` ones, as stage._read sets them: a dict a row, occupation codes tidied."""
-        if self.rows is None:
+        if not self.values:
             found = [dict(fixed) for _ in range(count)]
         elif fixed:
-            found = [{**dict(fixed), **dict(zip(self.names, row))} for row in self.rows]
+            found = [{**dict(fixed), **dict(zip(self.names, row))} for row in zip(*self.values)]
         else:
             names = self.names
-            found = [dict(zip(names, row)) for row in self.rows]
+            found = [dict(zip(names, row)) for row in zip(*self.values)]
         if self.coded:
             for props in found:
                 taxonomy.tidy_code_properties(props)
@@ -95,7 +95,7 @@ Parts = tuple[set[int], "BlockProps | None", list[LinkPart]]  # what block_parts
 def block_parts(columns: Columns, rows: Rows, block: Block) -> Parts:
     """(the rows the fast path cannot vouch for, the node's values, each link's values) of a block."""
     kind = columns.kind
-    slow = {i for i, row in enumerate(rows) if len(row) != len(block.present)}  # a row without some column
+    slow = set() if block.whole else {i for i, row in enumerate(rows) if len(row) != len(block.present)}  # a row without some column
     node = _props(columns, kind.node, block, slow) if kind.node else None
     links = [(position, link, _props(columns, link.rel_type, block, slow) if link.read_props else None)
              for position, link in enumerate(kind.links)]

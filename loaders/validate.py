@@ -120,16 +120,13 @@ def _keep_clean(check: FileCheck, resolver: Resolver, clean: CleanBlock, raws: l
     check.seen.update(clean.seen)
     label = source.kind.node
     if label:
-        for key, name in clean.nodes:
-            resolver.add(label, key, name)
+        resolver.add_all(label, clean.nodes)
         check.added += clean.nodes
     check.acyclic += clean.acyclic
     if raws is None:
-        for record in clean.records:
-            source.spool.add(record)
+        source.spool.extend(clean.records)
     else:
-        for (number, _, key, node, links), raw in zip(clean.records, raws):
-            source.spool.add((number, raw, key, node, links))
+        source.spool.extend([(number, raw, key, node, links) for (number, _, key, node, links), raw in zip(clean.records, raws)])
 
 
 def _check_row(check: FileCheck, resolver: Resolver, keep_raw: bool, number: int, raw: RawRow | None,

@@ -47,6 +47,30 @@ def spoiled_city(city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def gappy_city(city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The city again, with optional references left blank: every third person's employer, every fourth
+    studio's host, and every fifth studio's leader, every tenth named by an identity card instead."""
+    folder = tmp_path_factory.mktemp("gappy")
+    for path in sorted(city.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as source:
+            rows = list(csv.DictReader(source))
+        if path.name == "people.csv":
+            cards = {row["person_id"]: row["id_card"] for row in rows}
+            for n, row in enumerate(rows):
+                row["org_id"] = "" if n % 3 == 0 else row["org_id"]
+        if path.name == "studios.csv":
+            for n, row in enumerate(rows):
+                row["host_id"] = "" if n % 4 == 0 else row["host_id"]
+                row["leader_id_card"] = cards[row["leader_id"]] if n % 10 == 0 else ""
+                row["leader_id"] = "" if n % 5 == 0 else row["leader_id"]
+        with (folder / path.name).open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    return folder
+
+
 def loaded(folder: Path, monkeypatch: pytest.MonkeyPatch, row_by_row: bool, block: int) -> tuple[Any, ...]:
     """(the problems, each file's counts, every node and relationship stored) after loading `folder`."""
     monkeypatch.setattr(validate, "BLOCK", block)
@@ -62,11 +86,11 @@ def loaded(folder: Path, monkeypatch: pytest.MonkeyPatch, row_by_row: bool, bloc
 
 
 @pytest.mark.parametrize("block", [7, 10_000])
-@pytest.mark.parametrize("which", ["sample", "city", "spoiled city"])
+@pytest.mark.parametrize("which", ["sample", "city", "spoiled city", "gappy city"])
 def test_blocks_checked_at_once_load_what_rows_checked_one_by_one_load(
-    which: str, block: int, city: Path, spoiled_city: Path, monkeypatch: pytest.MonkeyPatch
+    which: str, block: int, city: Path, spoiled_city: Path, gappy_city: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = {"sample": SAMPLE, "city": city, "spoiled city": spoiled_city}[which]
+    folder = {"sample": SAMPLE, "city": city, "spoiled city": spoiled_city, "gappy city": gappy_city}[which]
     taken: list[bool] = []
     real = check_block.clean_block
 

@@ -23,7 +23,7 @@ def test_blocks_give_each_row_by_column_and_each_column_its_cells(tmp_path: Path
     people = source(path)
     blocks = list(people.blocks(2, keep_raw=False))
     assert [block.numbers for block in blocks] == [[2, 3], [4, 5], [6]]
-    assert blocks[0].rows == [{"person_id": "p0", "name": "名0", "gender": "男"},
+    assert list(blocks[0].rows) == [{"person_id": "p0", "name": "名0", "gender": "男"},
                               {"person_id": "p1", "name": "名1", "gender": "男"}]
     assert blocks[2].cells == {"person_id": ["p4"], "name": ["名4"], "gender": ["男"]}
     assert blocks[0].raws == [None, None] and people.ignored == {"备注": "unknown column: ignored"}
@@ -44,4 +44,5 @@ def test_a_block_of_jsonl_lines_naming_other_keys_has_no_column_cells(tmp_path: 
     path.write_text('{"person_id": "p1", "name": "a"}\n{"person_id": "p2", "name": "b", "gender": "女"}\n', encoding="utf-8")
     block = next(source(path).blocks(10))
     assert block.cells is None
-    assert block.rows == [{"person_id": "p1", "name": "a"}, {"person_id": "p2", "name": "b", "gender": "女"}]
+    assert list(block.rows) == [{"person_id": "p1", "name": "a"}, {"person_id": "p2", "name": "b", "gender": "女"}]
+    assert [block.rows[1], block.rows[-2]] == [{"person_id": "p2", "name": "b", "gender": "女"}, {"person_id": "p1", "name": "a"}]

@@ -51,3 +51,14 @@ def test_a_files_last_rows_finished_before_the_next_file_stay_in_memory() -> Non
         big.add(row)
     assert list(small) == rows_a and not small.spilled
     assert list(big) == rows_b and big.spilled
+
+
+def test_rows_extended_in_lists_of_any_length_come_back_as_added_one_by_one() -> None:
+    rows = records(BATCH * 2 + 7)
+    one_by_one, extended = Spool(Budget(BATCH)), Spool(Budget(BATCH))
+    for row in rows:
+        one_by_one.add(row)
+    for start, stop in [(0, 3), (3, BATCH + 1), (BATCH + 1, BATCH + 1), (BATCH + 1, len(rows))]:
+        extended.extend(rows[start:stop])
+    assert list(extended) == list(one_by_one) == rows
+    assert extended.spilled and one_by_one.spilled  # the same batches went to disk: the second and the last
