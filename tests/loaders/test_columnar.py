@@ -45,6 +45,16 @@ def test_every_property_column_matches_its_cell_parser(name: str) -> None:
     assert not wrong
 
 
+@pytest.mark.parametrize("impossible", [[], ["2021-02-30"], ["2100-02-29"]])
+def test_a_date_column_matches_its_cell_parser_with_and_without_an_impossible_day(impossible: list[str]) -> None:
+    """Arrow's date cast takes a column of real days at once and refuses one with an impossible day."""
+    birth = next(p for p in NODES[0].properties if p.name == "birthDate")
+    cells = [c for c in CELLS if c not in ("2021-02-30",)] * 40 + ["2020-02-29", "1999-12-31", *impossible]
+    found = parse_column(birth, cells)
+    wrong = [(c, f, e) for c, f in zip(cells, found) if not same(f, e := one_by_one(birth, c))]
+    assert not wrong and (isinstance(found[-1], BadValue) if impossible else found[-2:] == ["2020-02-29", "1999-12-31"])
+
+
 def test_excel_cells_that_are_not_text_go_through_the_cell_parser() -> None:
     year = next(p for p in NODES[0].properties if p.name == "birthYear")
     assert parse_column(year, [1966.0, "1970", None]) == [1966, 1970, None]
