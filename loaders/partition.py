@@ -17,12 +17,13 @@ def disjoint_groups(rows: Sequence[T], ends: Callable[[T], tuple[Hashable, Hasha
     """`parts` groups no two of which share an end, and the rows left over (which would join two)."""
     owner: dict[Hashable, int] = {}
     groups: list[list[T]] = [[] for _ in range(parts)]
+    sizes = [0] * parts
     rest: list[T] = []
     for row in rows:
         a, b = ends(row)
         first, second = owner.get(a), owner.get(b)
         if first is None and second is None:
-            group = min(range(parts), key=lambda i: len(groups[i]))
+            group = sizes.index(min(sizes))  # the smallest group, the first of equals
         elif first is not None and second is not None and first != second:
             rest.append(row)
             continue
@@ -30,6 +31,7 @@ def disjoint_groups(rows: Sequence[T], ends: Callable[[T], tuple[Hashable, Hasha
             group = first if first is not None else second  # type: ignore[assignment]
         owner[a] = owner[b] = group
         groups[group].append(row)
+        sizes[group] += 1
     return [g for g in groups if g], rest
 
 

@@ -35,7 +35,6 @@ from loaders.progress import progress
 from loaders.rejects import RejectsFile
 from loaders.resolve import Resolver
 from loaders.source import Source
-from loaders.spool import RefKey
 from loaders.stage import TIDY
 
 BATCH = 10_000  # rows a write transaction carries
@@ -220,14 +219,15 @@ def write_file(
     batches = Batches(writer, kind.node, size, new)
     hierarchy: list[dict[str, Any]] = []  # the file's links to parent codes, for its last batch
     written: set[str] = set()
-    link_keys = [link_ends(kind, link) for link in kind.links]
+    batch_keys = [((*link_ends(kind, link), False), (*link_ends(kind, link), True)) for link in kind.links]
     shared = {} if shared is None else shared
     creates = [link.rel_type in empty for link in kind.links]
     created = [created_for(kind, link, shared) if create else None for link, create in zip(kind.links, creates)]
     bar = progress(f"writing {source.name}", source.stats.rows_read)
+    refused, lookup = source.failed is not None or bool(source.rejected), resolver.lookup
     for number, raw, key, node, links in source.spool:
         bar.update()
-        if source.failed or number in source.rejected:
+        if refused and (source.failed or number in source.rejected):
             if rejects is not None and raw is not None:
                 rejects.add(number, raw, source.failed or "; ".join(source.rejected[number]))
             continue
@@ -238,10 +238,14 @@ def write_file(
             if kind.hierarchy and (parent := kind.hierarchy.parent(key)) is not None:
                 hierarchy.append({"from": key, "to": parent})
         for index, source_ref, target_ref, props in links:
-            ends = {"from": _key(source_ref, key, resolver), "to": _key(target_ref, key, resolver)}
+            start = key if source_ref is None else lookup(*source_ref)
+            end = key if target_ref is None else lookup(*target_ref)
+            assert start is not None and end is not None, f"unresolved {source_ref} or {target_ref}: no such row passes"
+            ends = {"from": start, "to": end}
             repeats = created[index]
             create = creates[index] and (repeats is None or repeats.first(ends, props))
-            batches.add_link((*link_keys[index], create), {**ends, **props})
+            ends.update(props)
+            batches.add_link(batch_keys[index][create], ends)
         source.stats.written += 1
         batches.row_done()
     bar.close()
@@ -267,12 +271,6 @@ class Started:
 
 def _count_seconds(source: Source, started: Started, done: float) -> None:
     source.stats.seconds += done - started.at
-
-
-def _key(ref: RefKey | None, own: str | None, resolver: Resolver) -> str:
-    key = own if ref is None else resolver.lookup(*ref)
-    assert key is not None, f"unresolved {ref}: the validation pass lets no such row through"
-    return key
 
 
 def _add_parents(source: Source, batches: Batches, links: list[dict[str, Any]]) -> None:
