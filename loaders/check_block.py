@@ -21,7 +21,7 @@ from loaders.columns import Columns
 from loaders.kinds import End, Link
 from loaders.resolve import Resolver, Unresolved
 from loaders.spool import Record, RefKey
-from loaders.stage import TIDY, Block, Ref, Tidy, canonical, link_key
+from loaders.stage import TIDY, Block, Ref, Tidy, canonical, fingerprint, link_key
 from loaders.stage_block import BlockProps, LinkPart, Parts, Slow, link_rows, row_refs
 from loaders.values import BadValue
 
@@ -38,9 +38,9 @@ def clean_block(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping
                 parts: Parts, resolver: Resolver, seen: Mapping[Any, tuple[int, int]]) -> CleanBlock | None:
     """What checking the block row by row would keep, when the block is clean; else None. `parts`: its block_parts."""
     kind = columns.kind
-    if kind.shared or kind.hierarchy or any(end.label == kind.node for link in kind.links
-                                            for end in (link.source, link.target) if end is not None):
-        return None  # rows that may repeat a node, or refer to the file's own: row by row
+    if kind.hierarchy or any(end.label == kind.node for link in kind.links
+                             for end in (link.source, link.target) if end is not None):
+        return None  # rows that refer to the file's own nodes: row by row
     slow, node, links = parts
     if slow:
         return None
@@ -61,9 +61,11 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
     count = len(numbers)
     nodes = _node_rows(node, rows, TIDY.get(label), count) if node is not None else None
     link_rows = [_link_rows(link, read, count) for _, link, read in links]
-    columns_at_once = _by_columns(numbers, label, nodes, links, link_rows, block, resolver, seen)
+    columns_at_once = _by_columns(numbers, label, nodes, links, link_rows, block, resolver, seen, kind.shared)
     if columns_at_once is not None:
         return columns_at_once
+    if kind.shared:
+        return None  # rows that may repeat a node: row by row
     ends = [(_end_refs(link.source, block, count, resolver), _end_refs(link.target, block, count, resolver))
             for _, link, _ in links]
     clean = CleanBlock()
@@ -92,9 +94,10 @@ def _clean(columns: Columns, numbers: Sequence[int], rows: Sequence[Mapping[str,
 
 def _by_columns(numbers: Sequence[int], label: str | None, nodes: list[dict[str, Any]] | None, links: list[LinkPart],
                 link_rows: list[list[dict[str, Any]]], block: Block, resolver: Resolver,
-                seen: Mapping[Any, tuple[int, int]]) -> CleanBlock | None:
+                seen: Mapping[Any, tuple[int, int]], shared: bool = False) -> CleanBlock | None:
     """_clean's answer a column at a time, when each end of each link names at most one node a row (blank: none),
-    every one of them a key the folder holds; else None. Slow when a key repeats."""
+    every one of them a key the folder holds; else None. Slow when a key repeats (for a `shared` node: with
+    other details)."""
     count = len(numbers)
     ends = [(_one_a_row(link.source, block, count, resolver), _one_a_row(link.target, block, count, resolver))
             for _, link, _ in links]
@@ -112,8 +115,9 @@ def _by_columns(numbers: Sequence[int], label: str | None, nodes: list[dict[str,
         keys = [_link_key(links[row[0][0]][1], *row[0]) for row in found]
     else:
         return None  # a link file's row that links nothing: row by row
-    clean = CleanBlock(seen={key: (number, 0) for key, number in zip(keys, numbers)})
-    if len(clean.seen) != count or not seen.keys().isdisjoint(clean.seen):
+    clean = CleanBlock(seen=_first_rows(numbers, keys, nodes, seen) if shared and nodes is not None else
+                       {key: (number, 0) for key, number in zip(keys, numbers)})
+    if not shared and (len(clean.seen) != count or not seen.keys().isdisjoint(clean.seen)):
         raise Slow  # a duplicate to report
     if label:
         clean.nodes = [(key, props.get(text) if text else None) for key, props in zip(keys, nodes or ())]
@@ -126,6 +130,18 @@ def _by_columns(numbers: Sequence[int], label: str | None, nodes: list[dict[str,
     node_keys = keys if label else [None] * count
     clean.records = list(zip(numbers, [None] * count, node_keys, nodes or [None] * count, found))
     return clean
+
+
+def _first_rows(numbers: Sequence[int], keys: list[Any], nodes: list[dict[str, Any]],
+                seen: Mapping[Any, tuple[int, int]]) -> dict[Any, tuple[int, int]]:
+    """The first row of each shared node's key new to the file, with its details' fingerprint, as validate._unique
+    records it; Slow when a row gives a node other details than its first row did."""
+    first: dict[Any, tuple[int, int]] = {}
+    for number, key, props in zip(numbers, keys, nodes):
+        details = fingerprint(props)
+        if seen.get(key, first.setdefault(key, (number, details)))[1] != details:
+            raise Slow  # other details for the node: an error to report
+    return {key: row for key, row in first.items() if key not in seen}
 
 
 _BLANK = ("", "", False)  # _one_a_row's mark for a row that names no node at that end

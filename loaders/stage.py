@@ -218,6 +218,11 @@ def link_key(link: Link, props: Mapping[str, Any], source: Ref | None, target: R
     return props.get(rel.key) if rel.key else tuple(r.value if r else "" for r in (source, target))
 
 
+def fingerprint(node: Mapping[str, Any]) -> int:
+    """What tells two rows of one shared node (an honour) apart when they give it other details."""
+    return hash(repr(sorted(node.items())))
+
+
 def _no_tidy(props: dict[str, Any], row: Mapping[str, Any]) -> list[str]:
     return []
 

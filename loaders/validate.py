@@ -24,7 +24,7 @@ from loaders.report import ERROR, WARNING, LoadReport, Problem
 from loaders.resolve import Pending, Resolver, Unresolved
 from loaders.source import RowBlock, Source
 from loaders.spool import RefKey
-from loaders.stage import Block, Ref, Staged, link_key
+from loaders.stage import Block, Ref, Staged, fingerprint, link_key
 from loaders.stage_block import block_parts, stage_block
 from loaders.taxonomy import missing_parents
 
@@ -188,11 +188,11 @@ def _unique(check: FileCheck, staged: Staged) -> bool:
         rel = rel_type(link.link.rel_type)
         key = link_key(link.link, link.props, link.source, link.target)
         column = rel.prop(rel.key).column if rel.key else None
-    fingerprint = hash(repr(sorted(staged.node.items()))) if staged.node and kind.shared else 0
-    first = check.seen.setdefault(key, (staged.number, fingerprint))
+    details = fingerprint(staged.node) if staged.node and kind.shared else 0
+    first = check.seen.setdefault(key, (staged.number, details))
     if first[0] == staged.number:
         return True
-    if kind.shared and first[1] == fingerprint:
+    if kind.shared and first[1] == details:
         return True
     if kind.hierarchy:
         check.problem(staged.number, column, f"duplicate {key!r}, also at row {first[0]}: row {first[0]} kept", WARNING)

@@ -50,13 +50,15 @@ def spoiled_city(city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def gappy_city(city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The city again, with optional references left blank: every third person's employer, every fourth
-    studio's host, and every fifth studio's leader, every tenth named by an identity card instead."""
+    studio's host, and every fifth studio's leader, every tenth named by an identity card instead;
+    and three honours given in turn to sixty people, the fifty-first time by another grantor."""
     folder = tmp_path_factory.mktemp("gappy")
+    with (city / "people.csv").open(encoding="utf-8-sig", newline="") as source:
+        cards = {row["person_id"]: row["id_card"] for row in csv.DictReader(source)}
     for path in sorted(city.glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as source:
             rows = list(csv.DictReader(source))
         if path.name == "people.csv":
-            cards = {row["person_id"]: row["id_card"] for row in rows}
             for n, row in enumerate(rows):
                 row["org_id"] = "" if n % 3 == 0 else row["org_id"]
         if path.name == "studios.csv":
@@ -64,6 +66,10 @@ def gappy_city(city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                 row["host_id"] = "" if n % 4 == 0 else row["host_id"]
                 row["leader_id_card"] = cards[row["leader_id"]] if n % 10 == 0 else ""
                 row["leader_id"] = "" if n % 5 == 0 else row["leader_id"]
+        if path.name == "honors.csv":  # given to people in turn, so that each repeats in many blocks
+            honours, people = rows[:3], sorted(cards)
+            rows = [{**honours[n % 3], "person_id": people[n], "studio_id": ""} for n in range(60)]
+            rows[50]["grantor"] = "另一个授予单位"
         with (folder / path.name).open("w", encoding="utf-8", newline="") as out:
             writer = csv.DictWriter(out, fieldnames=list(rows[0]))
             writer.writeheader()
