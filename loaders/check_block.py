@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import node_type, rel_type
+from graph.model import node_type
 from graph.rules import ACYCLIC, date_order_problems
 from loaders import identity
 from loaders.columns import Columns
@@ -112,7 +112,7 @@ def _by_columns(numbers: Sequence[int], label: str | None, nodes: list[dict[str,
         key_name, text = node_type(label).key.name, node_type(label).text
         keys: list[Any] = [props[key_name] for props in nodes or ()]
     elif all(found):  # validate._unique: a link file's row is keyed by its first link
-        keys = [_link_key(links[row[0][0]][1], *row[0]) for row in found]
+        keys = [link_key(links[position][1], props, source, target) for (position, source, target, props), *_ in found]
     else:
         return None  # a link file's row that links nothing: row by row
     clean = CleanBlock(seen=_first_rows(numbers, keys, nodes, seen) if shared and nodes is not None else
@@ -170,12 +170,6 @@ def _ref(end: End, key: RefKey | None) -> Ref | None:
     return None if key is None or key is _BLANK else Ref(end.label, key[1], end.column)
 
 
-def _link_key(link: Link, position: int, source: RefKey | None, target: RefKey | None, props: dict[str, Any]) -> Any:
-    """stage.link_key of a link whose ends are spool keys."""
-    rel = rel_type(link.rel_type)
-    return props.get(rel.key) if rel.key else (source[1] if source else "", target[1] if target else "")
-
-
 def _node_rows(node: BlockProps, rows: Sequence[Mapping[str, Any]], tidy: Tidy | None, count: int) -> list[dict[str, Any]]:
     """Each row's node properties, tidied; Slow when a row has a warning or a blank required value."""
     found = node.all_rows(count)
@@ -203,15 +197,13 @@ Refs = list[tuple[Ref | None, RefKey | None]]  # a row's references at one end o
 def _end_refs(end: End | None, block: Block, count: int, resolver: Resolver) -> list[Refs]:
     """Each row's references at one end of a link (stage_block.row_refs), resolved; Slow when the folder cannot.
 
-    A column that names one node in every row, each a key the folder holds, is resolved at once.
+    A column that names at most one node a row, each a key the folder holds, is resolved at once (_one_a_row).
     """
     if end is None:
         return [[(None, None)]] * count
-    cells = block.texts.get(end.column)
-    if cells is not None and not end.many and None not in cells:
-        values = canonical(end, cells)
-        if resolver.known[end.label].issuperset(values):
-            return [[(Ref(end.label, value, end.column), (end.label, value, False))] for value in values]
+    keys = _one_a_row(end, block, count, resolver)
+    if keys is not None:
+        return [[] if key is _BLANK else [(_ref(end, key), key)] for key in keys]
     return [[(ref, _resolved(ref, resolver)) for ref in row_refs(end, block, index)] for index in range(count)]
 
 

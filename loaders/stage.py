@@ -20,6 +20,7 @@ from loaders import identity, taxonomy
 from loaders.columns import ID_CARD, Columns, PropColumns
 from loaders.columnar import parse_column, text_column
 from loaders.kinds import End, Link
+from loaders.spool import RefKey
 from loaders.values import BadValue, text
 
 HONOR_KEY = ("name", "level", "year")  # an honour's key, joined by "-", when no honorId is given
@@ -212,10 +213,11 @@ def canonical(end: End, values: list[str]) -> list[str]:
     return list(map(taxonomy.occupation_code, values)) if end.label == "Occupation" else values
 
 
-def link_key(link: Link, props: Mapping[str, Any], source: Ref | None, target: Ref | None) -> Any:
-    """What makes a row of a file of links unique: its first link's key property, or the two references."""
+def link_key(link: Link, props: Mapping[str, Any], source: Ref | RefKey | None, target: Ref | RefKey | None) -> Any:
+    """What makes a row of a file of links unique: its first link's key property, or the two references' values
+    (a Ref and its spool key alike hold the value second)."""
     rel = rel_type(link.rel_type)
-    return props.get(rel.key) if rel.key else tuple(r.value if r else "" for r in (source, target))
+    return props.get(rel.key) if rel.key else tuple(r[1] if r else "" for r in (source, target))
 
 
 def fingerprint(node: Mapping[str, Any]) -> int:

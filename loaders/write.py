@@ -219,15 +219,15 @@ def write_file(
     batches = Batches(writer, kind.node, size, new)
     hierarchy: list[dict[str, Any]] = []  # the file's links to parent codes, for its last batch
     written: set[str] = set()
-    batch_keys = [((*link_ends(kind, link), False), (*link_ends(kind, link), True)) for link in kind.links]
+    batch_keys = [tuple((*link_ends(kind, link), create) for create in (False, True)) for link in kind.links]
     shared = {} if shared is None else shared
     creates = [link.rel_type in empty for link in kind.links]
     created = [created_for(kind, link, shared) if create else None for link, create in zip(kind.links, creates)]
     bar = progress(f"writing {source.name}", source.stats.rows_read)
-    refused, lookup = source.failed is not None or bool(source.rejected), resolver.lookup
+    lookup = resolver.lookup
     for number, raw, key, node, links in source.spool:
         bar.update()
-        if refused and (source.failed or number in source.rejected):
+        if source.failed or number in source.rejected:
             if rejects is not None and raw is not None:
                 rejects.add(number, raw, source.failed or "; ".join(source.rejected[number]))
             continue
