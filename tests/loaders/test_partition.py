@@ -7,11 +7,11 @@ import random
 from loaders.partition import disjoint_groups, rounds
 
 
-def ends(row: tuple[str, str]) -> tuple[str, str]:
+def ends(row: tuple[str, ...]) -> tuple[str, ...]:
     return row
 
 
-def nodes_of(group: list[tuple[str, str]]) -> set[str]:
+def nodes_of(group: list[tuple[str, ...]]) -> set[str]:
     return {node for row in group for node in row}
 
 
@@ -61,3 +61,13 @@ def test_a_leftover_too_small_to_split_again_is_one_last_group() -> None:
 def test_one_part_is_every_row_in_one_group_in_one_round() -> None:
     rows = [("a", "x"), ("b", "y"), ("a", "y")]
     assert rounds(rows, ends, 1) == [[rows]] and rounds([], ends, 1) == []
+
+
+def test_rows_of_any_number_of_ends_a_node_and_its_links_far_ends_share_none_across_groups() -> None:
+    rng = random.Random(11)
+    rows = [tuple(f"e{rng.randrange(60)}" for _ in range(rng.randrange(4))) for _ in range(500)]  # none to three ends
+    groups, rest = disjoint_groups(rows, ends, 2)
+    assert len(groups) == 2 and sorted([*groups[0], *groups[1], *rest]) == sorted(rows)
+    assert not nodes_of(groups[0]) & nodes_of(groups[1])
+    assert all(len({i for i, group in enumerate(groups) if set(row) & nodes_of(group)}) == 2 for row in rest)
+    assert () in groups[0] + groups[1]  # a row with no end joins no one: it goes to a group, never waits
