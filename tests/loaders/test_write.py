@@ -75,6 +75,72 @@ def test_a_small_batch_is_one_transaction_its_nodes_then_its_links_created_then_
         writer.close()
 
 
+TESTS = ("TESTS", "Competition", "Occupation", True)
+ORGANIZED_BY = ("ORGANIZED_BY", "Competition", "Organization", True)
+
+
+def competitions(writer: Writer) -> Batches:
+    """Twenty competitions by row: ten test o1 and are held by g1, ten test o2 and are held by g2,
+    and c20 tests o1 and is held by g2, so would join the two groups."""
+    batches = Batches(writer, "Competition", 100, new=True, by_row=True)
+    for number in range(21):
+        occupation, organizer = ("o1", "g1") if number < 10 else ("o2", "g2") if number < 20 else ("o1", "g2")
+        batches.add_node({"competitionId": f"c{number}", "name": "赛"})
+        batches.add_link(TESTS, {"from": f"c{number}", "to": occupation})
+        batches.add_link(ORGANIZED_BY, {"from": f"c{number}", "to": organizer})
+    return batches
+
+
+def test_a_node_batch_by_row_is_chains_of_whole_rows_that_share_no_far_end() -> None:
+    _, writer = batches_of(100)
+    try:
+        first, later = competitions(writer).job()
+        far_ends = []
+        for chain in first:
+            [[nodes, *links]] = chain  # one transaction: its rows' nodes, then their links
+            keys = {node["competitionId"] for node in nodes.rows}
+            assert isinstance(nodes, NodeUpsert) and all(isinstance(link, RelUpsert) for link in links)
+            assert {link.rel_type for link in links} == {"TESTS", "ORGANIZED_BY"}
+            assert all(row["from"] in keys and len(link.rows) == len(keys) for link in links for row in link.rows)
+            far_ends.append({row["to"] for link in links for row in link.rows})
+        assert sorted(map(sorted, far_ends)) == [["g1", "o1"], ["g2", "o2"]]
+        assert later == [[[NodeUpsert("Competition", [{"competitionId": "c20", "name": "赛"}], True),  # a round of its own
+                           RelUpsert("TESTS", [{"from": "c20", "to": "o1"}], "Competition", "Occupation", True),
+                           RelUpsert("ORGANIZED_BY", [{"from": "c20", "to": "g2"}], "Competition", "Organization", True)]]]
+    finally:
+        writer.close()
+
+
+def test_a_node_batch_by_row_writes_every_node_and_link_once() -> None:
+    store = EmbeddedStore()
+    store.write_threads = 2
+    store.upsert_nodes("Occupation", [{"code": code, "name": code} for code in ("o1", "o2")])
+    store.upsert_nodes("Organization", [{"orgId": org, "name": org} for org in ("g1", "g2")])
+    writer = Writer(store)
+    try:
+        competitions(writer).flush()
+        writer.wait()
+    finally:
+        writer.close()
+    counts = store.counts()
+    assert (counts["Competition"], counts["TESTS"], counts["ORGANIZED_BY"]) == (21, 21, 21)
+
+
+def test_a_batch_by_row_whose_links_join_two_of_its_own_nodes_goes_in_rounds() -> None:
+    _, writer = batches_of(100)
+    batches = Batches(writer, "Person", 100, by_row=True)
+    try:
+        for number in range(12):
+            batches.add_node({"personId": f"p{number}", "name": "n"})
+        for number in range(11):
+            batches.add_link(("MENTORED", "Person", "Person", False), {"from": f"p{number}", "to": f"p{number + 1}"})
+        nodes, *links = batches.job()
+        assert all(isinstance(chain[0][0], NodeUpsert) for chain in nodes)
+        assert all(isinstance(write, RelUpsert) for chains in links for chain in chains for t in chain for write in t)
+    finally:
+        writer.close()
+
+
 class HeldStore(EmbeddedStore):
     """The embedded store, answering each write only once `answer` is set, as a server over a network does later."""
 
