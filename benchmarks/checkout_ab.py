@@ -1,4 +1,4 @@
-"""Two (or more) checkouts' loaders, alternating on one private Neo4j: wall and CPU seconds a whole load.
+"""Two (or more) checkouts' loaders, alternating on one private Neo4j: wall and CPU seconds a load, and each file's.
 
     .venv/bin/python -m benchmarks.checkout_ab CHECKOUT CHECKOUT [--people 100000] [--runs 5]
 
@@ -13,6 +13,7 @@ server is neo4j-local's, with the settings load_csv_benchmark uses.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.load_csv_benchmark import Server
@@ -30,15 +32,23 @@ from loaders.generate import generate
 LOAD = "import loaders, studiograph_cli, sys; assert loaders.__file__.startswith(sys.argv.pop(1)); studiograph_cli.main()"
 
 
-def load(checkout: Path, folder: Path, uri: str) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one `studiograph load` with `checkout`'s code."""
+@dataclass
+class Measured:
+    wall: float  # seconds, the whole load
+    cpu: float  # the loader's CPU seconds
+    files: dict[str, float]  # each file's seconds, as the load's report counts them
+
+
+def load(checkout: Path, folder: Path, uri: str, report: Path) -> Measured:
+    """One `studiograph load` with `checkout`'s code."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", LOAD, str(checkout), "load", str(folder)], cwd=checkout,
-                   env={**os.environ, "NEO4J_URI": uri}, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", LOAD, str(checkout), "load", str(folder), "--report", str(report)],
+                   cwd=checkout, env={**os.environ, "NEO4J_URI": uri}, check=True, capture_output=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    files = {f["file"]: f["seconds"] for f in json.loads(report.read_text(encoding="utf-8"))["files"]}
+    return Measured(wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, files)
 
 
 def main() -> None:
@@ -59,11 +69,11 @@ def main() -> None:
         store = Neo4jStore(uri)
         try:
             store.setup_schema()
-            found: dict[Path, list[tuple[float, float]]] = {checkout: [] for checkout in checkouts}
+            found: dict[Path, list[Measured]] = {checkout: [] for checkout in checkouts}
             for run in range(args.runs + 1):
                 for checkout in checkouts:
                     store.clear()
-                    measured = load(checkout, folder, uri)
+                    measured = load(checkout, folder, uri, Path(tmp) / "report.json")
                     if run:
                         found[checkout].append(measured)
         finally:
@@ -71,9 +81,13 @@ def main() -> None:
             server.stop()
     print(f"{args.people:,} people, seed {args.seed}; Neo4j heap {args.heap!r}, page cache {args.pagecache}; "
           f"median of {args.runs}, alternating, after a warm-up round")
-    for checkout, runs in found.items():
-        print(f"  {checkout}: wall {statistics.median(w for w, _ in runs):.2f} s, "
-              f"CPU {statistics.median(c for _, c in runs):.2f} s  " + " ".join(f"{w:.1f}/{c:.1f}" for w, c in runs))
+    for number, (checkout, runs) in enumerate(found.items(), 1):
+        print(f"  {number}. {checkout}: wall {statistics.median(m.wall for m in runs):.2f} s, "
+              f"CPU {statistics.median(m.cpu for m in runs):.2f} s  " + " ".join(f"{m.wall:.1f}/{m.cpu:.1f}" for m in runs))
+    print("  file, median ms: " + " ".join(f"{n:>7}" for n in range(1, len(found) + 1)))
+    for name in next(iter(found.values()))[0].files:
+        print(f"  {name:<30}" + " ".join(f"{statistics.median(m.files[name] for m in runs) * 1000:7.0f}"
+                                          for runs in found.values()))
 
 
 if __name__ == "__main__":
