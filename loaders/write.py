@@ -28,6 +28,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from graph.model import node_type
@@ -184,37 +185,30 @@ class Batches:
         515 -> 466 ms. Rows that would join two groups wait for a later round. None when a link
         does not start or end at its row's own node.
         """
-        assert self.label is not None
-        key = node_type(self.label).key.name
-        own: dict[str, list[tuple[LinkKey, dict[str, Any]]]] = defaultdict(list)
-        far: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for link_key, rows in self.links.items():
+        label = self.label
+        assert label is not None
+        key = node_type(label).key.name
+        links: list[RowLinks] = []
+        for link_key, rows in sorted(self.links.items(), key=_merged_last):
             _, from_label, to_label, _ = link_key
-            if (from_label == self.label) == (to_label == self.label):
+            if (from_label == label) == (to_label == label):
                 return None
-            mine, other, other_label = ("from", "to", to_label) if from_label == self.label else ("to", "from", from_label)
-            for row in rows:
-                own[row[mine]].append((link_key, row))
-                far[row[mine]].append((other_label, row[other]))
-        if not own.keys() <= {node[key] for node in self.nodes}:
-            return None
-        no_far: list[tuple[str, str]] = []
-        groups = rounds(self.nodes, lambda node: far.get(node[key], no_far), self.writer.threads, alone=self.size // 10)
-        per_transaction = max(1, self.size * len(self.nodes) // self.written())  # nodes whose rows write `size` in all
-        return [[[self._row_transaction(piece, own, key) for piece in _even(group, per_transaction)] for group in chains]
-                for chains in groups]
+            mine, far, far_label = ("from", "to", to_label) if from_label == label else ("to", "from", from_label)
+            by_own = {row[mine]: row for row in rows}
+            if len(by_own) < len(rows):  # a row with two links of one type
+                return None
+            links.append(RowLinks(link_key, far_label, far, by_own))
 
-    def _row_transaction(self, nodes: list[dict[str, Any]], own: dict[str, list[tuple[LinkKey, dict[str, Any]]]],
-                         key: str) -> Transaction:
-        """These rows' nodes, then their links, by type, created before merged."""
-        links: dict[LinkKey, list[dict[str, Any]]] = defaultdict(list)
-        for node in nodes:
-            for link_key, row in own.get(node[key], ()):
-                links[link_key].append(row)
-        assert self.label is not None
-        return [NodeUpsert(self.label, nodes, self.new), *(
-            RelUpsert(rel, rows, from_label, to_label, create)
-            for (rel, from_label, to_label, create), rows in sorted(links.items(), key=_merged_last))]
+        def far_ends(node: dict[str, Any]) -> list[tuple[str, str]]:
+            own = node[key]
+            return [(t.far_label, row[t.far]) for t in links if (row := t.by_own.get(own)) is not None]
+
+        groups = rounds(self.nodes, far_ends, self.writer.threads, alone=self.size // 10)
+        per_transaction = max(1, self.size * len(self.nodes) // self.written())  # nodes whose rows write `size` in all
+        job = [[[_row_transaction(label, self.new, piece, key, links) for piece in _even(group, per_transaction)]
+                for group in chains] for chains in groups]
+        placed = sum(len(write.rows) for chains in job for chain in chains for t in chain for write in t[1:])
+        return job if placed == sum(len(t.by_own) for t in links) else None  # else a link's own node is not in the batch
 
     def flush(self, last: bool = False) -> None:
         """Submit the batch; the builder waits for a small one, and for a file's `last` one of half of
@@ -223,6 +217,28 @@ class Batches:
             wait = self.small() or (last and self.written() <= self.size // 2)
             self.writer.submit(self.job(), wait=wait)
         self.nodes, self.links, self.rows = [], defaultdict(list), 0
+
+
+@dataclass(frozen=True)
+class RowLinks:
+    """A batch's links of one type, each row's by its own node's key, and which end is the far one."""
+
+    key: LinkKey
+    far_label: str
+    far: str  # "from" or "to"
+    by_own: dict[str, dict[str, Any]]
+
+
+def _row_transaction(label: str, new: bool, nodes: list[dict[str, Any]], key: str, links: list[RowLinks]) -> Transaction:
+    """These rows' nodes, then their links, a type at a time, in `links`' order (created before merged)."""
+    keys = [node[key] for node in nodes]
+    writes: Transaction = [NodeUpsert(label, nodes, new)]
+    for links_of_type in links:
+        rows = [row for own in keys if (row := links_of_type.by_own.get(own)) is not None]
+        if rows:
+            rel, from_label, to_label, create = links_of_type.key
+            writes.append(RelUpsert(rel, rows, from_label, to_label, create))
+    return writes
 
 
 def _merged_last(item: tuple[LinkKey, list[dict[str, Any]]]) -> bool:
