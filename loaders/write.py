@@ -5,8 +5,9 @@ row's own node always finds it; links inside a code hierarchy wait for the
 file's last batch, when every other node of the file is stored. Within a batch,
 the store's `write_threads` transactions run at once: nodes split by key,
 relationships in groups that share no node (loaders.partition), so no two of
-them wait on one lock. A batch of a kind each of whose rows writes a node of its
-own (not `shared`, no hierarchy) goes instead as whole rows: groups of rows whose
+them wait on one lock. A batch of half of BATCH nodes or fewer, of a kind each of
+whose rows writes a node of its own (not `shared`, no hierarchy), goes instead as
+whole rows: groups of rows whose
 links reach no common node, each group's nodes and then their links in one
 transaction, the groups at once (Batches._row_chains). A batch of a tenth of
 BATCH rows or fewer (a small file, most often) is one transaction: a commit
@@ -163,7 +164,7 @@ class Batches:
             one: Transaction = [NodeUpsert(label, self.nodes, new)] if self.nodes and label else []
             one += [RelUpsert(rel, rows, from_label, to_label, create) for (rel, from_label, to_label, create), rows in links]
             return [[[one]]] if one else []
-        if self.by_row and (job := self._row_chains()) is not None:
+        if self.by_row and len(self.nodes) <= size // 2 and (job := self._row_chains()) is not None:
             return job
         job: Job = []
         if self.nodes and label:
@@ -180,10 +181,11 @@ class Batches:
 
         The rows' own nodes are all different (a kind that is not `shared`), so groups whose links
         reach no common node run at once, with no wait between the nodes and the links: one round
-        where nodes, then each link type, took one each. Writing alone, median of 10 (BENCHMARKS.md,
-        twelfth session): competitions.csv 100 -> 80 ms, studios.csv 91 -> 66 ms, achievements.csv
-        515 -> 466 ms. Rows that would join two groups wait for a later round. None when a link
-        does not start or end at its row's own node.
+        where nodes, then each link type, took one each. Rows that would join two groups wait for a
+        later round. None when a link does not start or end at its row's own node. Used for a batch
+        of half of `size` nodes or fewer: whole loads, median of 9 (BENCHMARKS.md, twelfth session),
+        studios.csv 159 -> 121 ms, competitions.csv 144 -> 133 ms; but achievements.csv (10,000)
+        818 -> 897 ms and people.csv 6,259 -> 6,432 ms, where rounds of 10,000 rows are long anyway.
         """
         label = self.label
         assert label is not None
