@@ -173,10 +173,10 @@ class Batches:
         if self.nodes and label:
             share = max(1, min(size, -(-len(self.nodes) // threads)))
             job.append([[[NodeUpsert(label, chunk, new)]] for chunk in chunks(self.nodes, share)])
-        for (rel, from_label, to_label), (created, merged) in _by_type(links).items():
-            write = _links(rel, from_label, to_label, created, merged)
-            for groups in rounds(created + merged, _ends(from_label, to_label), threads, alone=size // 10):
-                job.append([[write(piece) for piece in _even(group, size)] for group in groups])
+        for (rel, from_label, to_label), flagged in _by_type(links).items():
+            ends = _ends(from_label, to_label)
+            for groups in rounds(flagged, lambda row_created: ends(row_created[0]), threads, alone=size // 10):
+                job.append([[_links(rel, from_label, to_label, piece) for piece in _even(group, size)] for group in groups])
         return job
 
     def _row_chains(self) -> Job | None:
@@ -251,27 +251,19 @@ def _merged_last(item: tuple[LinkKey, list[dict[str, Any]]]) -> bool:
     return not created
 
 
-def _by_type(links: list[tuple[LinkKey, list[dict[str, Any]]]]) -> dict[tuple[str, str, str], tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    """Each relationship type's rows between its end labels: those to create, those to merge."""
-    found: dict[tuple[str, str, str], tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+def _by_type(links: list[tuple[LinkKey, list[dict[str, Any]]]]) -> dict[tuple[str, str, str], list[tuple[dict[str, Any], bool]]]:
+    """Each relationship type's rows, between its end labels, with whether each is created; `links`' order kept."""
+    found: dict[tuple[str, str, str], list[tuple[dict[str, Any], bool]]] = defaultdict(list)
     for (rel, from_label, to_label, create), rows in links:
-        created, merged = found.setdefault((rel, from_label, to_label), ([], []))
-        (created if create else merged).extend(rows)
+        found[(rel, from_label, to_label)] += [(row, create) for row in rows]
     return found
 
 
-def _links(rel: str, from_label: str, to_label: str, created: list[dict[str, Any]],
-           merged: list[dict[str, Any]]) -> Callable[[list[dict[str, Any]]], Transaction]:
-    """What makes a transaction of some of these links: those among `created`, then those among `merged`."""
-    if not merged or not created:
-        return lambda rows: [RelUpsert(rel, rows, from_label, to_label, bool(created))]
-    ids = {id(row) for row in created}
-
-    def write(rows: list[dict[str, Any]]) -> Transaction:
-        mine = [row for row in rows if id(row) in ids]
-        theirs = [row for row in rows if id(row) not in ids]
-        return [RelUpsert(rel, part, from_label, to_label, new) for new, part in ((True, mine), (False, theirs)) if part]
-    return write
+def _links(rel: str, from_label: str, to_label: str, flagged: list[tuple[dict[str, Any], bool]]) -> Transaction:
+    """A transaction of these links: those created, then those merged."""
+    created = [row for row, create in flagged if create]
+    merged = [row for row, create in flagged if not create]
+    return [RelUpsert(rel, rows, from_label, to_label, create) for create, rows in ((True, created), (False, merged)) if rows]
 
 
 def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tuple[str, str], tuple[str, str]]]:
