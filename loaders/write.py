@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from graph.model import node_type
 from graph.store import Store
@@ -43,7 +43,6 @@ from loaders.resolve import Resolver
 from loaders.source import Source
 from loaders.stage import TIDY
 
-T = TypeVar("T")
 BATCH = 10_000  # rows a write transaction carries
 LinkKey = tuple[str, str, str, bool]  # loaders.creations.LinkEnds, and whether created without MERGE
 Transaction = list[Upsert]  # written in order, in one store transaction
@@ -122,7 +121,7 @@ class Writer:
             self._pool.shutdown()
 
 
-def chunks(rows: list[T], size: int) -> list[list[T]]:
+def chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
     return [rows[start : start + size] for start in range(0, len(rows), size)]
 
 
@@ -155,11 +154,9 @@ class Batches:
         return self.written() <= self.size // 10
 
     def job(self) -> Job:
-        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups.
+        """Nodes first, split by key; then each relationship type's rounds of node-disjoint groups, created before merged.
 
-        A group's rows created are written before its rows merged, in one transaction: a row merged
-        that names a relationship created in the batch shares both its ends, so its group too. A group
-        too big for one transaction is a chain of them. A small batch: one transaction, in that order.
+        A group too big for one transaction is a chain of them. A small batch: one transaction, in that order.
         """
         label, size, new, threads = self.label, self.size, self.new, self.writer.threads
         links = sorted(self.links.items(), key=_merged_last)
@@ -173,10 +170,10 @@ class Batches:
         if self.nodes and label:
             share = max(1, min(size, -(-len(self.nodes) // threads)))
             job.append([[[NodeUpsert(label, chunk, new)]] for chunk in chunks(self.nodes, share)])
-        for (rel, from_label, to_label), flagged in _by_type(links).items():
-            ends = _ends(from_label, to_label)
-            for groups in rounds(flagged, lambda row_created: ends(row_created[0]), threads, alone=size // 10):
-                job.append([[_links(rel, from_label, to_label, piece) for piece in _even(group, size)] for group in groups])
+        for (rel, from_label, to_label, create), rows in links:
+            write = _links(rel, from_label, to_label, create)
+            for groups in rounds(rows, _ends(from_label, to_label), threads, alone=size // 10):
+                job.append([[write(piece) for piece in _even(group, size)] for group in groups])
         return job
 
     def _row_chains(self) -> Job | None:
@@ -251,26 +248,16 @@ def _merged_last(item: tuple[LinkKey, list[dict[str, Any]]]) -> bool:
     return not created
 
 
-def _by_type(links: list[tuple[LinkKey, list[dict[str, Any]]]]) -> dict[tuple[str, str, str], list[tuple[dict[str, Any], bool]]]:
-    """Each relationship type's rows, between its end labels, with whether each is created; `links`' order kept."""
-    found: dict[tuple[str, str, str], list[tuple[dict[str, Any], bool]]] = defaultdict(list)
-    for (rel, from_label, to_label, create), rows in links:
-        found[(rel, from_label, to_label)] += [(row, create) for row in rows]
-    return found
-
-
-def _links(rel: str, from_label: str, to_label: str, flagged: list[tuple[dict[str, Any], bool]]) -> Transaction:
-    """A transaction of these links: those created, then those merged."""
-    created = [row for row, create in flagged if create]
-    merged = [row for row, create in flagged if not create]
-    return [RelUpsert(rel, rows, from_label, to_label, create) for create, rows in ((True, created), (False, merged)) if rows]
+def _links(rel: str, from_label: str, to_label: str, new: bool) -> Callable[[list[dict[str, Any]]], Transaction]:
+    """What makes a transaction of some of these links."""
+    return lambda rows: [RelUpsert(rel, rows, from_label, to_label, new)]
 
 
 def _ends(from_label: str, to_label: str) -> Callable[[dict[str, Any]], tuple[tuple[str, str], tuple[str, str]]]:
     return lambda row: ((from_label, row["from"]), (to_label, row["to"]))
 
 
-def _even(rows: list[T], size: int) -> list[list[T]]:
+def _even(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
     """Pieces of about `size` rows, at most half as many again: a group a little over `size` is not
     split into a full transaction and a small one, a commit more in its chain."""
     count = max(1, round(len(rows) / size))

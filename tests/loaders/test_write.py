@@ -75,22 +75,6 @@ def test_a_small_batch_is_one_transaction_its_nodes_then_its_links_created_then_
         writer.close()
 
 
-def test_a_types_rows_created_and_merged_share_its_rounds_created_first_in_each_transaction() -> None:
-    batches, writer = batches_of(100)
-    try:
-        for i in range(30):
-            batches.add_link(("WORKS_AT", "Person", "Organization", True), {"from": f"p{i}", "to": f"o{i % 2}"})
-        batches.add_link(WORKS_AT, {"from": "p3", "to": "o1"})  # merged: names again one created above
-        batches.add_link(WORKS_AT, {"from": "q", "to": "o0"})
-        [chains] = batches.job()  # one round: the merged rows go with the created ones they touch
-        transactions = [transaction for chain in chains for transaction in chain]
-        assert [[write.new for write in transaction] for transaction in transactions] == [[True, False], [True, False]]
-        [p3] = [t for t in transactions if {"from": "p3", "to": "o1"} in t[1].rows]
-        assert {"from": "p3", "to": "o1"} in p3[0].rows  # the merge comes after its creation, in its transaction
-    finally:
-        writer.close()
-
-
 TESTS = ("TESTS", "Competition", "Occupation", True)
 ORGANIZED_BY = ("ORGANIZED_BY", "Competition", "Organization", True)
 
