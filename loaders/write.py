@@ -6,12 +6,11 @@ file's last batch, when every other node of the file is stored. Within a batch,
 the store's `write_threads` transactions run at once: nodes split by key,
 relationships in groups that share no node (loaders.partition), so no two of
 them wait on one lock. A batch of half of BATCH nodes or fewer, of a kind each of
-whose rows writes a node of its own (not `shared`, no hierarchy), goes instead as
-whole rows: groups of rows whose
-links reach no common node, each group's nodes and then their links in one
-transaction, the groups at once (Batches._row_chains). A batch of a tenth of
-BATCH rows or fewer (a small file, most often) is one transaction: a commit
-costs more than running in parallel saves.
+whose rows writes a node of its own and links (not `shared`, no hierarchy), goes
+instead as whole rows: groups of rows whose links reach no common node, each
+group's nodes and then their links in one transaction, the groups at once
+(Batches._row_chains). A batch of a tenth of BATCH rows or fewer (a small file,
+most often) is one transaction: a commit costs more than running in parallel saves.
 The builder waits for it, and for a file's short last batch (half of BATCH rows or
 fewer), rather than build the next file's first batch meanwhile: that would slow its
 writing (competitions.csv, 2,000 rows: 164 ms against 196 ms), and the next file now
@@ -164,7 +163,7 @@ class Batches:
             one: Transaction = [NodeUpsert(label, self.nodes, new)] if self.nodes and label else []
             one += [RelUpsert(rel, rows, from_label, to_label, create) for (rel, from_label, to_label, create), rows in links]
             return [[[one]]] if one else []
-        if self.by_row and len(self.nodes) <= size // 2 and (job := self._row_chains()) is not None:
+        if self.by_row and self.links and len(self.nodes) <= size // 2 and (job := self._row_chains()) is not None:
             return job
         job: Job = []
         if self.nodes and label:
@@ -182,10 +181,11 @@ class Batches:
         The rows' own nodes are all different (a kind that is not `shared`), so groups whose links
         reach no common node run at once, with no wait between the nodes and the links: one round
         where nodes, then each link type, took one each. Rows that would join two groups wait for a
-        later round. None when a link does not start or end at its row's own node. Used for a batch
-        of half of `size` nodes or fewer: whole loads, median of 9 (BENCHMARKS.md, twelfth session),
-        studios.csv 159 -> 121 ms, competitions.csv 144 -> 133 ms; but achievements.csv (10,000)
-        818 -> 897 ms and people.csv 6,259 -> 6,432 ms, where rounds of 10,000 rows are long anyway.
+        later round. None when a link does not start or end at its row's own node, or a row has two
+        links of one type. Used for a batch of half of `size` nodes or fewer: in five runs of whole
+        loads side by side (BENCHMARKS.md, twelfth session), studios.csv was 5-40 % quicker and
+        competitions.csv 3-12 %; achievements.csv (10,000 rows) and people.csv were slower this way
+        (818 -> 897 ms, 6,259 -> 6,432 ms, median of 9), their rounds of 10,000 rows long anyway.
         """
         label = self.label
         assert label is not None
