@@ -13,7 +13,6 @@ server is neo4j-local's, with the settings load_csv_benchmark uses.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -24,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.load_csv_benchmark import Server
+from benchmarks.load_csv_benchmark import Server, file_seconds
 from graph.neo4j_store import Neo4jStore
 from loaders.generate import generate
 
@@ -47,8 +46,7 @@ def load(checkout: Path, folder: Path, uri: str, report: Path) -> Measured:
                    cwd=checkout, env={**os.environ, "NEO4J_URI": uri}, check=True, capture_output=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    files = {f["file"]: f["seconds"] for f in json.loads(report.read_text(encoding="utf-8"))["files"]}
-    return Measured(wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, files)
+    return Measured(wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, file_seconds(report))
 
 
 def main() -> None:

@@ -163,7 +163,7 @@ class Batches:
             one: Transaction = [NodeUpsert(label, self.nodes, new)] if self.nodes and label else []
             one += [RelUpsert(rel, rows, from_label, to_label, create) for (rel, from_label, to_label, create), rows in links]
             return [[[one]]] if one else []
-        if self.by_row and self.links and len(self.nodes) <= size // 2 and (job := self._row_chains()) is not None:
+        if self.by_row and links and len(self.nodes) <= size // 2 and (job := self._row_chains(links)) is not None:
             return job
         job: Job = []
         if self.nodes and label:
@@ -175,7 +175,7 @@ class Batches:
                 job.append([[write(piece) for piece in _even(group, size)] for group in groups])
         return job
 
-    def _row_chains(self) -> Job | None:
+    def _row_chains(self, links: list[tuple[LinkKey, list[dict[str, Any]]]]) -> Job | None:
         """Whole rows, each its node and its links, in groups that share no far end: one transaction a piece.
 
         The rows' own nodes are all different (a kind that is not `shared`), so groups whose links
@@ -190,8 +190,8 @@ class Batches:
         label = self.label
         assert label is not None
         key = node_type(label).key.name
-        links: list[RowLinks] = []
-        for link_key, rows in sorted(self.links.items(), key=_merged_last):
+        by_type: list[RowLinks] = []
+        for link_key, rows in links:  # created before merged (job)
             _, from_label, to_label, _ = link_key
             if (from_label == label) == (to_label == label):
                 return None
@@ -199,18 +199,18 @@ class Batches:
             by_own = {row[mine]: row for row in rows}
             if len(by_own) < len(rows):  # a row with two links of one type
                 return None
-            links.append(RowLinks(link_key, far_label, far, by_own))
+            by_type.append(RowLinks(link_key, far_label, far, by_own))
 
         def far_ends(node: dict[str, Any]) -> list[tuple[str, str]]:
             own = node[key]
-            return [(t.far_label, row[t.far]) for t in links if (row := t.by_own.get(own)) is not None]
+            return [(t.far_label, row[t.far]) for t in by_type if (row := t.by_own.get(own)) is not None]
 
         groups = rounds(self.nodes, far_ends, self.writer.threads, alone=self.size // 10)
         per_transaction = max(1, self.size * len(self.nodes) // self.written())  # nodes whose rows write `size` in all
-        job = [[[_row_transaction(label, self.new, piece, key, links) for piece in _even(group, per_transaction)]
+        job = [[[_row_transaction(label, self.new, piece, key, by_type) for piece in _even(group, per_transaction)]
                 for group in chains] for chains in groups]
         placed = sum(len(write.rows) for chains in job for chain in chains for t in chain for write in t[1:])
-        return job if placed == sum(len(t.by_own) for t in links) else None  # else a link's own node is not in the batch
+        return job if placed == sum(len(t.by_own) for t in by_type) else None  # else a link's own node is not in the batch
 
     def flush(self, last: bool = False) -> None:
         """Submit the batch; the builder waits for a small one, and for a file's `last` one of half of
