@@ -82,11 +82,15 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
 def _csv_rows(path: Path) -> Table:
     encoding = detect_encoding(path)
     with path.open(encoding=encoding, newline="") as source:
-        first = source.readline()
-        delimiter = "\t" if "\t" in first and "," not in first else ","
+        delimiter = delimiter_of(source.readline())
         source.seek(0)
         reader = csv.reader(source, delimiter=delimiter)
         yield from _table(path, ((reader.line_num, cells) for cells in reader), [])
+
+
+def delimiter_of(first_line: str) -> str:
+    """A tab for a tab-separated export (tabs and no comma on its first line), else a comma."""
+    return "\t" if "\t" in first_line and "," not in first_line else ","
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -143,12 +147,12 @@ def _table(path: Path, rows: Iterator[tuple[int, Sequence[Any]]], merges: list[M
     head: list[tuple[int, Sequence[Any]]] = []
     for number, cells in rows:
         head.append((number, cells))
-        if len(head) > LEADING or len(_filled(cells)) > 1:
+        if len(head) > LEADING or len(filled(cells)) > 1:
             break
-    leading = [n for n, cells in head if len(_filled(cells)) <= 1]
+    leading = [n for n, cells in head if len(filled(cells)) <= 1]
     start = next((i for i, (n, _) in enumerate(head) if n not in leading), None)
     if start is None:  # a table of one column, or nothing: its first non-blank row is the header
-        start = next((i for i, (_, cells) in enumerate(head) if _filled(cells)), None)
+        start = next((i for i, (_, cells) in enumerate(head) if filled(cells)), None)
         if start is None:
             return
     number, cells = head[start]
@@ -160,15 +164,15 @@ def _table(path: Path, rows: Iterator[tuple[int, Sequence[Any]]], merges: list[M
         if below is None:
             break
         header_rows.append(list(below[1]))
-    names = _header_names(number, header_rows, merges)
+    names = header_names(number, header_rows, merges)
     yield from _rows_under(path, names, rest)
 
 
-def _filled(cells: Sequence[Any]) -> list[Any]:
+def filled(cells: Sequence[Any]) -> list[Any]:
     return [c for c in cells if c is not None and str(c).strip()]
 
 
-def _header_names(first: int, rows: list[list[Any]], merges: list[Merge]) -> list[str]:
+def header_names(first: int, rows: list[list[Any]], merges: list[Merge]) -> list[str]:
     """Each column's header: its cells from the top, a merged cell's value in every cell it covers."""
     width = max(len(r) for r in rows)
     grid = [[*r, *[None] * (width - len(r))] for r in rows]

@@ -12,14 +12,17 @@ writing pass.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
+import pyarrow as pa
+
 from loaders.columns import Columns, columns_of
 from loaders.kinds import KINDS, FileKind, kind_named
+from loaders.plain_csv import PlainCsv, column_blocks, plain_csv
 from loaders.readers import SUFFIXES, RawRow, ReadError, read_table, sheet_names
 from loaders.report import WARNING, FileStats, LoadReport, Problem
 from loaders.spool import Spool
@@ -54,21 +57,53 @@ class Source:
     def blocks(self, size: int, keep_raw: bool = True) -> Iterator[RowBlock]:
         """The rows, `size` at a time; ignored headers go to `ignored`.
 
+        A plain CSV file is read a column at a time (loaders.plain_csv), any other by rows;
+        the row reader takes up a plain file after the last row pyarrow gave, if it balked.
         Rows read before a ReadError come out, as a last block, before it is raised.
         """
-        mapping: dict[str, str | None] = {}
+        mapping: dict[str, str | None] = {}  # header -> its column, or None when ignored
+        plain = plain_csv(self.path) if self.sheet is None else None
+        after = 0
+        if plain is not None:
+            after = yield from self._plain_blocks(plain, size, keep_raw, mapping)
+            if after is None:
+                return
+        yield from self._row_blocks(size, keep_raw, mapping, after)
+
+    def _plain_blocks(self, plain: PlainCsv, size: int, keep_raw: bool,
+                      mapping: dict[str, str | None]) -> Generator[RowBlock, None, int | None]:
+        """A plain file's rows; returns None at its end, else the last row given (0: none) when pyarrow balked."""
+        kept = self._kept(plain.headers, mapping)
+        columns = tuple(column for _, column in kept)
+        blocks = column_blocks(plain, size)
+        last = 0
+        while True:
+            try:
+                block = next(blocks)
+            except StopIteration as end:
+                return None if end.value else last
+            picked = [block.columns[index].to_pylist() for index, _ in kept]
+            raws: list[RawRow | None] = [None] * len(block.numbers)
+            if keep_raw:
+                raws = [dict(zip(plain.headers, row)) for row in zip(*(c.to_pylist() for c in block.columns))]
+            values: list[Sequence[Any]] = list(zip(*picked)) if picked else [()] * len(block.numbers)
+            arrays = {column: block.columns[index] for index, column in kept}
+            yield RowBlock(block.numbers, raws, Rows([(0, columns)], values), dict(zip(columns, picked)), arrays)
+            last = block.numbers[-1]
+
+    def _row_blocks(self, size: int, keep_raw: bool, mapping: dict[str, str | None], after: int) -> Iterator[RowBlock]:
+        """The rows after row `after`, as loaders.readers reads them."""
         last: Sequence[str] | None = None
         columns: tuple[str, ...] = ()
         pick: Callable[[Sequence[Any]], Sequence[Any]] = _picker([])
         block = _Gathering()
         try:
             for number, headers, cells in read_table(self.path, self.sheet):
+                if number <= after:
+                    continue
                 if headers is not last and headers != last:  # the first row, or a .jsonl line naming other keys
                     last = headers
-                    for header in headers:
-                        if header not in mapping:
-                            mapping[header] = self._map(header)
-                    kept = [(index, column) for index, header in enumerate(headers) if (column := mapping[header]) is not None]
+                    kept = self._kept(headers, mapping)
                     columns, pick = tuple(column for _, column in kept), _picker([index for index, _ in kept])
                 if columns is not block.columns:
                     block.shape(columns)
@@ -91,6 +126,13 @@ class Source:
         for block in self.blocks(1000, keep_raw):
             yield from zip(block.numbers, block.raws, block.rows)
 
+    def _kept(self, headers: Sequence[str], mapping: dict[str, str | None]) -> list[tuple[int, str]]:
+        """(index, column) of each header that names a column, `mapping` filled for those not met before."""
+        for header in headers:
+            if header not in mapping:
+                mapping[header] = self._map(header)
+        return [(index, column) for index, header in enumerate(headers) if (column := mapping[header]) is not None]
+
     def _map(self, header: str) -> str | None:
         """The column of a header; an unknown one, or a second one for a column, is ignored."""
         column = self.columns.match(header)
@@ -109,6 +151,7 @@ class RowBlock(NamedTuple):
     raws: list[RawRow | None]  # as read; None unless kept for a rejects file
     rows: Rows  # by column (a header given twice: its later cell)
     cells: dict[str, list[Any]] | None  # each column's cells, when every row has the same columns
+    arrays: dict[str, pa.Array] | None = None  # the same as pyarrow strings, when read a column at a time
 
 
 class Rows(Sequence[dict[str, Any]]):

@@ -14,6 +14,8 @@ from functools import partial
 from operator import methodcaller
 from typing import Any, NamedTuple
 
+import pyarrow as pa
+
 from graph.model import NodeType, node_type, rel_type
 from graph.rules import date_order_problems
 from loaders import identity, taxonomy
@@ -68,21 +70,23 @@ class Block:
     """
 
     def __init__(self, columns: Columns, rows: Sequence[Mapping[str, Any]],
-                 cells: Mapping[str, list[Any]] | None = None) -> None:
-        """`cells`: each column's cells, when the reader has them (every row naming every column)."""
+                 cells: Mapping[str, list[Any]] | None = None, arrays: Mapping[str, pa.Array] | None = None) -> None:
+        """`cells`: each column's cells, when the reader has them (every row naming every column);
+        `arrays`: the same as pyarrow strings, when it read them so (loaders.plain_csv)."""
         present: set[str] = set(cells) if cells is not None else set().union(*rows) if rows else set()
         self.present = present
         self.whole = cells is not None  # every row has a cell in every present column
         cells_of = cells.__getitem__ if cells is not None else partial(_column, rows)
+        array_of = (arrays or {}).get
         self.bad: dict[str, set[int]] = {owner: set() for owner in columns.props}  # rows with a bad cell, by owner
         self.values: dict[str, dict[str, list[Any]]] = {
-            owner: {name: parse_column(prop, cells_of(name), self.bad[owner])
+            owner: {name: parse_column(prop, cells_of(name), self.bad[owner], array_of(name))
                     for prop, name, _ in prop_columns if name in present}
             for owner, prop_columns in columns.props.items()
         }
         references = {c for link in columns.kind.links for end in (link.source, link.target) if end
                       for c in (end.column, end.card_column) if c}
-        self.texts = {c: text_column(cells_of(c)) for c in references & present}
+        self.texts = {c: text_column(cells_of(c), array_of(c)) for c in references & present}
 
 
 def _column(rows: Sequence[Mapping[str, Any]], column: str) -> list[Any]:

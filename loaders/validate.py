@@ -102,7 +102,7 @@ def _check_block(check: FileCheck, resolver: Resolver, keep_raw: bool, rows: Row
     source = check.source
     staged: list[Staged] | None = None
     if not source.failed:
-        block = Block(source.columns, rows.rows, rows.cells)
+        block = Block(source.columns, rows.rows, rows.cells, rows.arrays)
         parts = block_parts(source.columns, rows.rows, block)
         clean = clean_block(source.columns, rows.numbers, rows.rows, block, parts, resolver, check.seen)
         if clean is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pyarrow as pa
 import pytest
 
 from graph.model import NODES, RELS, Property
@@ -43,6 +44,16 @@ def test_every_property_column_matches_its_cell_parser(name: str) -> None:
     found = parse_column(prop, cells)
     wrong = [(c, f, e) for c, f in zip(cells, found) if not same(f, e := one_by_one(prop, c))]
     assert not wrong
+
+
+@pytest.mark.parametrize("name", sorted(PROPERTIES))
+def test_a_column_read_by_pyarrow_is_parsed_from_its_array_as_from_its_cells(name: str) -> None:
+    """loaders.plain_csv hands its pyarrow strings on, instead of a second conversion of the cells."""
+    prop = PROPERTIES[name]
+    cells = [c for c in CELLS if c is not None] * (columnar.FEW_TEXT // 40)
+    strings = pa.array(cells, type=pa.string())
+    assert all(same(f, e) for f, e in zip(parse_column(prop, cells, strings=strings), parse_column(prop, cells)))
+    assert text_column(cells, strings) == [text(c) for c in cells]
 
 
 @pytest.mark.parametrize("impossible", [[], ["2021-02-30"], ["2100-02-29"]])
