@@ -220,8 +220,10 @@ def canonical(end: End, values: list[str]) -> list[str]:
 def link_key(link: Link, props: Mapping[str, Any], source: Ref | RefKey | None, target: Ref | RefKey | None) -> Any:
     """What makes a row of a file of links unique: its first link's key property, or the two references' values
     (a Ref and its spool key alike hold the value second)."""
-    rel = rel_type(link.rel_type)
-    return props.get(rel.key) if rel.key else tuple(r[1] if r else "" for r in (source, target))
+    key = rel_type(link.rel_type).key
+    if key:
+        return props.get(key)
+    return (source[1] if source else "", target[1] if target else "")  # once a row of a link file: no generator
 
 
 def fingerprint(node: Mapping[str, Any]) -> int:
