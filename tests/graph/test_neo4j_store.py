@@ -152,3 +152,19 @@ def test_prepare_checks_the_rows_ahead_so_the_transaction_does_not(
     assert checked == [2] and neo4j_store.counts()["Person"] == 0
     assert neo4j_store.upsert(writes) == 2
     assert checked == [2]  # not checked again in the transaction
+
+
+def test_a_write_hands_the_driver_its_rows_as_sent_but_never_formats_them_for_its_log(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The driver formats each RUN's parameters for its debug log even when the log is off (neo4j 6.4)."""
+    handed: list[dict[str, Any]] = []
+    run = neo4j.Transaction.run
+    monkeypatch.setattr(neo4j.Transaction, "run",
+                        lambda tx, query, parameters=None, **kw: handed.append(parameters) or run(tx, query, parameters, **kw))
+    rows = [{"personId": f"p{n}", "name": f"名{n}"} for n in range(2000)]
+    assert neo4j_store.upsert([NodeUpsert("Person", rows)]) == 2000
+    lists = [value for params in handed for value in params.values() if isinstance(value, list)]
+    assert [len(value) for value in lists] == [2000]  # the rows, a list as given
+    assert len(repr(handed)) < 200  # but not the 2,000 rows' text
+    assert neo4j_store.get_nodes("Person", ["p1999"])["p1999"]["name"] == "名1999"
