@@ -61,7 +61,7 @@ class _Rows(list):  # type: ignore[type-arg]
         return f"<{len(self)} items>"
 
 
-def _sent(params: dict[str, Any]) -> dict[str, Any]:
+def params_for_driver(params: dict[str, Any]) -> dict[str, Any]:
     """The plan's parameters, their lists not formatted for the driver's debug log (_Rows)."""
     return {name: _Rows(value) if type(value) is list else value for name, value in params.items()}
 
@@ -71,7 +71,7 @@ def _drive(tx: neo4j.ManagedTransaction | neo4j.Transaction, plan: cypher.Plan[T
     try:
         query, params = next(plan)
         while True:
-            records = tx.run(query, _sent(params)).data()
+            records = tx.run(query, params_for_driver(params)).data()
             query, params = plan.send(records)
     except StopIteration as done:
         return done.value
@@ -82,7 +82,7 @@ async def _drive_auto_commit(session: neo4j.AsyncSession, plan: cypher.Plan[T], 
     try:
         query, params = next(plan)
         while True:
-            result = await session.run(neo4j.Query(query, timeout=_positive(timeout)), _sent(params))
+            result = await session.run(neo4j.Query(query, timeout=_positive(timeout)), params_for_driver(params))
             query, params = plan.send(await result.data())
     except StopIteration as done:
         return done.value
@@ -93,7 +93,7 @@ async def _drive_async(tx: neo4j.AsyncManagedTransaction, plan: cypher.Plan[T]) 
     try:
         query, params = next(plan)
         while True:
-            result = await tx.run(query, _sent(params))
+            result = await tx.run(query, params_for_driver(params))
             query, params = plan.send(await result.data())
     except StopIteration as done:
         return done.value

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+
+import pyarrow as pa
 
 from graph.config import StoreConfig, open_store
 from graph.errors import StoreError
@@ -44,6 +48,26 @@ def confirm_with(yes: bool) -> Callable[[SyncPlan], bool]:
     return confirm
 
 
+@contextmanager
+def arrow_memory(environ: Mapping[str, str]) -> Iterator[None]:
+    """pyarrow's buffers from jemalloc for a load, unless ARROW_DEFAULT_MEMORY_POOL names a pool or the wheel has none.
+
+    With pyarrow's default, mimalloc, the 1,000,000-person city's dry run peaked at 880-906 MiB
+    against 860 (BENCHMARKS.md, thirteenth session), and its load into the embedded store went
+    past 3 GiB: mimalloc keeps what the column reader frees for later.
+    """
+    before = pa.default_memory_pool()
+    try:
+        chosen = before if "ARROW_DEFAULT_MEMORY_POOL" in environ else pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        chosen = before
+    pa.set_memory_pool(chosen)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     if args.sync and args.skip_invalid:
         print("error: --sync needs complete files: it cannot be used with --skip-invalid", file=sys.stderr)
@@ -51,8 +75,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         print(f"loading {args.folder} into the {StoreConfig.from_env().describe}", file=sys.stderr)
-        report = load_folder(args.folder, store, skip_invalid=args.skip_invalid, dry_run=args.dry_run,
-                             report_path=args.report, sheet=args.sheet, sync=args.sync, confirm=confirm_with(args.yes))
+        with arrow_memory(os.environ):
+            report = load_folder(args.folder, store, skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                 report_path=args.report, sheet=args.sheet, sync=args.sync,
+                                 confirm=confirm_with(args.yes))
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_STORE

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
+from loaders.cli import arrow_memory
 from loaders.kinds import KINDS
 from studiograph_cli import main
 from tests.loaders.tables import base_folder
@@ -91,3 +93,12 @@ def test_load_sheet_reads_the_named_sheet(tmp_path: Path, capsys: pytest.Capture
     assert "error: 人员.xlsx sheet 旧: missing required column name (姓名)" in capsys.readouterr().out
     assert main(["load", str(tmp_path / "folder"), "--sheet", "新"]) == 0
     assert "人员.xlsx [新]" in capsys.readouterr().out
+
+
+def test_a_load_takes_arrows_buffers_from_jemalloc_unless_told_otherwise_and_gives_the_pool_back() -> None:
+    before = pa.default_memory_pool().backend_name
+    with arrow_memory({}):
+        assert pa.default_memory_pool().backend_name == "jemalloc"
+    assert pa.default_memory_pool().backend_name == before
+    with arrow_memory({"ARROW_DEFAULT_MEMORY_POOL": "system"}):
+        assert pa.default_memory_pool().backend_name == before  # the environment's choice stands

@@ -1,0 +1,75 @@
+"""What the driver's debug-log formatting costs a write: one statement of N rows, its parameters as a plain list
+and as the Neo4j store hands them over (graph.neo4j_store.params_for_driver), alternating on one server.
+
+    .venv/bin/python -m benchmarks.driver_params [--rows 5000] [--runs 12]
+
+The neo4j driver (6.4, Bolt5x5.run) formats every RUN's parameters for its debug log
+whether or not the log is on; the store's lists format as their length. Uses the server
+NEO4J_URI names, or starts a private neo4j-local one (load_csv_benchmark's settings).
+Prints the median round trip of each, the first two runs not counted, and what the
+formatting alone takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from benchmarks.load_csv_benchmark import Server
+from graph.neo4j_store import params_for_driver
+
+QUERY = "UNWIND $rows AS row RETURN count(row) AS n"
+
+
+def person_rows(count: int) -> list[dict[str, Any]]:
+    """Rows shaped like the loader's people: ten properties, some repeated, one blank."""
+    return [{"personId": f"P{n:07d}", "name": f"名字{n}", "gender": "男", "birthYear": 1970 + n % 30,
+             "employerId": f"O{n % 300:05d}", "grade": 3, "status": "在职", "birthDate": "1980-01-01",
+             "phone": None, "title": "高级工"} for n in range(count)]
+
+
+def round_trips(uri: str, rows: list[dict[str, Any]], runs: int) -> dict[str, list[float]]:
+    """Milliseconds a statement takes, each way, alternating."""
+    taken: dict[str, list[float]] = {"plain list": [], "the store's list": []}
+    with neo4j.GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        for _ in range(runs):
+            for name, params in (("plain list", {"rows": rows}), ("the store's list", params_for_driver({"rows": rows}))):
+                started = time.perf_counter()
+                session.run(QUERY, params).consume()
+                taken[name].append(1000 * (time.perf_counter() - started))
+    return taken
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=12)
+    args = parser.parse_args()
+    rows = person_rows(args.rows)
+    started = time.perf_counter()
+    text = " ".join(map(repr, (QUERY, {"rows": rows}, {})))  # what Bolt5x5.run formats
+    print(f"formatting {args.rows:,} rows for the debug log: {1000 * (time.perf_counter() - started):.1f} ms, "
+          f"{len(text):,} characters")
+    server = None
+    uri = os.environ.get("NEO4J_URI", "")
+    if not uri:
+        server = Server(Path(tempfile.mkdtemp(prefix="driver-params-")), "-Xms2g -Xmx2g", "1g")
+        uri = server.start()
+    try:
+        for name, times in round_trips(uri, rows, args.runs).items():
+            print(f"{name:>17}: median {statistics.median(times[2:]):.1f} ms a statement "
+                  f"({', '.join(f'{t:.1f}' for t in times[2:])})")
+    finally:
+        if server is not None:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
