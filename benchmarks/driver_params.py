@@ -1,13 +1,13 @@
 """What the driver's debug-log formatting costs a write: one statement of N rows, its parameters as a plain list
 and as the Neo4j store hands them over (graph.neo4j_store.params_for_driver), alternating on one server.
 
-    .venv/bin/python -m benchmarks.driver_params [--rows 5000] [--runs 12]
+    .venv/bin/python -m benchmarks.driver_params [--rows 5000] [--runs 30] [--warmup 10]
 
 The neo4j driver (6.4, Bolt5x5.run) formats every RUN's parameters for its debug log
 whether or not the log is on; the store's lists format as their length. Uses the server
 NEO4J_URI names, or starts a private neo4j-local one (load_csv_benchmark's settings).
-Prints the median round trip of each, the first two runs not counted, and what the
-formatting alone takes.
+Prints the median round trip of each, the `--warmup` first runs not counted (a fresh
+server is still compiling), and what the formatting alone takes.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def round_trips(uri: str, rows: list[dict[str, Any]], runs: int) -> dict[str, li
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=12)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=10)
     args = parser.parse_args()
     rows = person_rows(args.rows)
     started = time.perf_counter()
@@ -63,9 +64,10 @@ def main() -> None:
         server = Server(Path(tempfile.mkdtemp(prefix="driver-params-")), "-Xms2g -Xmx2g", "1g")
         uri = server.start()
     try:
-        for name, times in round_trips(uri, rows, args.runs).items():
-            print(f"{name:>17}: median {statistics.median(times[2:]):.1f} ms a statement "
-                  f"({', '.join(f'{t:.1f}' for t in times[2:])})")
+        for name, times in round_trips(uri, rows, args.warmup + args.runs).items():
+            counted = times[args.warmup:]
+            print(f"{name:>17}: median {statistics.median(counted):.1f} ms a statement, "
+                  f"quartiles {statistics.quantiles(counted)[0]:.1f}-{statistics.quantiles(counted)[2]:.1f}")
     finally:
         if server is not None:
             server.stop()
