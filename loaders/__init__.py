@@ -5,6 +5,7 @@ The path of a load, one module each:
     kinds      the file kinds, declared once: the node each writes, its reference columns
     columns    the columns of a kind, from graph.model, and matching a file's headers to them
     readers    .csv (UTF-8, BOM, GBK/GB18030 detected), .xlsx and .jsonl, streamed row by row
+    plain_csv  a plain CSV file (UTF-8, no quotes, header first) read a column at a time by pyarrow
     values     normalising a cell: grades, dates, 是/否, numbers, money, closed lists
     columnar   normalising a whole column at once (pyarrow), the same values and reasons as values
     identity   person keys from 身份证号 (HMAC with STUDIOGRAPH_ID_KEY); the number is never stored
