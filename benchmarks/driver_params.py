@@ -39,8 +39,9 @@ def round_trips(uri: str, rows: list[dict[str, Any]], runs: int) -> dict[str, li
     """Milliseconds a statement takes, each way, alternating."""
     taken: dict[str, list[float]] = {"plain list": [], "the store's list": []}
     with neo4j.GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        ways = (("plain list", {"rows": rows}), ("the store's list", params_for_driver({"rows": rows})))
         for _ in range(runs):
-            for name, params in (("plain list", {"rows": rows}), ("the store's list", params_for_driver({"rows": rows}))):
+            for name, params in ways:
                 started = time.perf_counter()
                 session.run(QUERY, params).consume()
                 taken[name].append(1000 * (time.perf_counter() - started))

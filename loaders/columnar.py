@@ -93,7 +93,8 @@ def _in_range(prop: Property, values: pa.Array) -> pa.Array:
     return ok
 
 
-def parse_column(prop: Property, cells: Sequence[Any], bad: set[int] | None = None, strings: pa.Array | None = None) -> Parsed:
+def parse_column(prop: Property, cells: Sequence[Any], bad: set[int] | None = None,
+                 strings: pa.Array | None = None) -> Parsed:
     """Each cell as values.parser(prop) returns it; a cell it refuses gives its BadValue instead,
     and its index is added to `bad` when one is given. `strings`: the cells as a pyarrow array, if read so."""
     slow = parser(prop)

@@ -169,6 +169,7 @@ def _table(path: Path, rows: Iterator[tuple[int, Sequence[Any]]], merges: list[M
 
 
 def filled(cells: Sequence[Any]) -> list[Any]:
+    """The cells that hold more than spaces."""
     return [c for c in cells if c is not None and str(c).strip()]
 
 

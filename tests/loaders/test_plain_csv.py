@@ -34,9 +34,8 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def by_row(path: Path, size: int, keep_raw: bool = True, monkeypatch: pytest.MonkeyPatch | None = None) -> list[RowBlock]:
+def by_row(path: Path, size: int, keep_raw: bool, monkeypatch: pytest.MonkeyPatch) -> list[RowBlock]:
     """The blocks as the row reader alone gives them."""
-    assert monkeypatch is not None
     with monkeypatch.context() as patch:
         patch.setattr(source_module, "plain_csv", lambda path: None)
         return list(people(path).blocks(size, keep_raw))
@@ -108,7 +107,8 @@ def test_the_row_reader_takes_up_after_the_last_row_pyarrow_gave(tmp_path: Path,
     assert [n for block in found for n in block.numbers] == [n for n, _, _ in read_table(path)]
 
 
-def test_a_long_row_is_named_by_the_row_reader_after_pyarrows_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_row_is_named_by_the_row_reader_after_pyarrows_rows(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [f"q{n},名{n},男,备注{n}\r\n" for n in range(40)]
     path = write(tmp_path / "people.csv", HEADER + "".join(lines[:30]) + "p9,孙,男,丙,多\r\n" + "".join(lines[30:]))
     monkeypatch.setattr(plain_module, "READ_BYTES", 200)
