@@ -99,7 +99,7 @@ def parse_column(prop: Property, cells: Sequence[Any], bad: set[int] | None = No
     and its index is added to `bad` when one is given. `strings`: the cells as a pyarrow array, if read so."""
     slow = parser(prop)
     fast = _fast(prop) if len(cells) >= fast_from(prop) else None
-    array = (strings if strings is not None else _strings(cells)) if fast is not None else None
+    array = _strings(cells, strings) if fast is not None else None
     if array is None or fast is None:
         found = [_one(slow, cell) for cell in cells]
         if bad is not None:
@@ -137,8 +137,11 @@ def _pylist(array: pa.Array) -> list[Any]:
     return list(itemgetter(*pc.fill_null(encoded.indices, len(words) - 1).to_pylist())(words))
 
 
-def _strings(cells: Sequence[Any]) -> pa.Array | None:
-    """The cells as a string array, or None when some cell is not text (an Excel number or date)."""
+def _strings(cells: Sequence[Any], read: pa.Array | None = None) -> pa.Array | None:
+    """The cells as a string array (`read`, when the reader gave them so), or None when some cell is not text
+    (an Excel number or date)."""
+    if read is not None:
+        return read
     try:
         return pa.array(cells, type=pa.string())
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -154,7 +157,7 @@ def _one(parse: Callable[[Any], Any], cell: Any) -> Any:
 
 def text_column(cells: Sequence[Any], strings: pa.Array | None = None) -> list[str | None]:
     """values.text of every cell, clean ones recognised a column at a time (`strings`: as parse_column's)."""
-    array = (strings if strings is not None else _strings(cells)) if len(cells) >= FEW_TEXT else None
+    array = _strings(cells, strings) if len(cells) >= FEW_TEXT else None
     if array is None:
         return [text(cell) for cell in cells]
     same = pc.fill_null(pc.and_(pc.equal(pc.utf8_normalize(array, form="NFKC"), array),

@@ -16,7 +16,6 @@ line or names it as it always has (Source.blocks).
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from loaders.columnar import SPACE
-from loaders.readers import CHUNK, delimiter_of, filled, header_names
+from loaders.readers import checked_chunks, delimiter_of, filled, header_names
 
 READ_BYTES = 1 << 20  # bytes pyarrow parses at a time (its own default; 4 MiB took 10 MiB more, no quicker)
 
@@ -53,27 +52,24 @@ def plain_csv(path: Path) -> PlainCsv | None:
         return None
     with path.open(encoding="utf-8-sig", newline="") as source:
         first = source.readline()
-        cells = next(csv.reader([first], delimiter=delimiter_of(first)), [])
+    delimiter = delimiter_of(first)
+    cells = next(csv.reader([first], delimiter=delimiter), [])
     if len(filled(cells)) < 2 or not cells[-1].strip():
         return None  # a title line, or blank headers at the end (whose cells must be blank): the row reader's
-    return PlainCsv(path, header_names(1, [cells], []), delimiter_of(first))
+    return PlainCsv(path, header_names(1, [cells], []), delimiter)
 
 
 def _plain_bytes(path: Path) -> bool:
-    """Whether the whole file is UTF-8 with no quote, no NUL and no carriage return outside a CR LF."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+    """Whether the whole file is UTF-8 with no quote, no NUL and no carriage return outside a CR LF (one pass)."""
     returns = line_ends = 0
     last = b""
     try:
-        with path.open("rb") as source:
-            while chunk := source.read(CHUNK):
-                if b'"' in chunk or b"\0" in chunk:
-                    return False
-                returns += chunk.count(b"\r")
-                line_ends += (last + chunk).count(b"\r\n")  # one CR LF may straddle two chunks
-                last = chunk[-1:]
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
+        for chunk in checked_chunks(path, "utf-8-sig"):
+            if b'"' in chunk or b"\0" in chunk:
+                return False
+            returns += chunk.count(b"\r")
+            line_ends += (last + chunk).count(b"\r\n")  # one CR LF may straddle two chunks
+            last = chunk[-1:]
     except UnicodeDecodeError:
         return False
     return returns == line_ends

@@ -40,16 +40,30 @@ class ReadError(ValueError):
 def detect_encoding(path: Path) -> str:
     """utf-8-sig when the whole file decodes as UTF-8 (BOM or not), else gb18030 (a superset of GBK)."""
     for encoding in ("utf-8-sig", "gb18030"):
-        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-        try:
-            with path.open("rb") as source:
-                while chunk := source.read(CHUNK):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+        if decodes(path, encoding):
             return encoding
-        except UnicodeDecodeError:
-            continue
     raise ReadError(f"{path.name}: neither UTF-8 nor GBK/GB18030 text; save it as CSV UTF-8 from Excel")
+
+
+def decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes strictly in `encoding`."""
+    try:
+        for _ in checked_chunks(path, encoding):
+            pass
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def checked_chunks(path: Path, encoding: str) -> Iterator[bytes]:
+    """The file's bytes a chunk at a time, each decoded strictly in `encoding` before it comes out:
+    UnicodeDecodeError where the text stops being that encoding."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    with path.open("rb") as source:
+        while chunk := source.read(CHUNK):
+            decoder.decode(chunk)
+            yield chunk
+    decoder.decode(b"", final=True)
 
 
 def read_headers(path: Path, sheet: str | None = None) -> list[str]:

@@ -82,10 +82,12 @@ class Source:
                 block = next(blocks)
             except StopIteration as end:
                 return None if end.value else last
-            picked = [block.columns[index].to_pylist() for index, _ in kept]
+            wanted = range(len(block.columns)) if keep_raw else sorted({index for index, _ in kept})
+            texts = {index: block.columns[index].to_pylist() for index in wanted}  # each column made Python once
+            picked = [texts[index] for index, _ in kept]
             raws: list[RawRow | None] = [None] * len(block.numbers)
             if keep_raw:
-                raws = [dict(zip(plain.headers, row)) for row in zip(*(c.to_pylist() for c in block.columns))]
+                raws = [dict(zip(plain.headers, row)) for row in zip(*texts.values())]
             values: list[Sequence[Any]] = list(zip(*picked)) if picked else [()] * len(block.numbers)
             arrays = {column: block.columns[index] for index, column in kept}
             yield RowBlock(block.numbers, raws, Rows([(0, columns)], values), dict(zip(columns, picked)), arrays)

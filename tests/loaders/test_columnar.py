@@ -89,7 +89,7 @@ def test_a_column_of_few_cells_is_parsed_a_cell_at_a_time_as_a_long_one_is(monke
     year = next(p for p in NODES[0].properties if p.name == "birthYear")
     cells = ["1966", "一九六六", " 1970", None]
     long = parse_column(year, cells * columnar.FEW)
-    monkeypatch.setattr(columnar, "_strings", lambda cells: pytest.fail("pyarrow called for a few cells"))
+    monkeypatch.setattr(columnar, "_strings", lambda cells, read=None: pytest.fail("pyarrow called for a few cells"))
     found = parse_column(year, cells)
     assert all(same(f, e) for f, e in zip(found, long[:4])) and found[:1] == [1966] and isinstance(found[1], BadValue)
     assert text_column([" 王建国 ", "ＡＢＣ"] * 100) == ["王建国", "ABC"] * 100  # text: cell by cell below FEW_TEXT
