@@ -1,0 +1,101 @@
+"""How a relationship statement finds its two ends: by key (rows as they come, or sorted by start key) or by elementId.
+
+    .venv/bin/python -m benchmarks.end_lookup [--people 100000] [--rows 10000] [--runs 12] [--warmup 3]
+
+One statement of `--rows` relationships between random people and occupations, written
+the loader's way (UNWIND of row lists, MATCH each end, CREATE), in one transaction, the
+three ways alternating on one server; the relationships are deleted after each. Uses the
+server NEO4J_URI names (its database is emptied first), or starts a private neo4j-local one
+(load_csv_benchmark's settings). Prints each way's median milliseconds a statement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from benchmarks.load_csv_benchmark import Server
+
+CREATE = "CREATE (a)-[:LOOKED_UP {since: row[2], grade: row[3]}]->(b) RETURN count(*) AS w } RETURN w"
+WAYS = {
+    "by key, rows as they come": "MATCH (a:Person {personId: row[0]}) MATCH (b:Occupation {code: row[1]}) ",
+    "by key, rows sorted by start": "MATCH (a:Person {personId: row[0]}) MATCH (b:Occupation {code: row[1]}) ",
+    "by elementId": "MATCH (a:Person) WHERE elementId(a) = row[0] MATCH (b:Occupation) WHERE elementId(b) = row[1] ",
+}
+
+
+def setup(session: neo4j.Session, people: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """An emptied database with `people` Person and 46 Occupation nodes, keyed; each node's (key, elementId)."""
+    session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    session.run("CREATE CONSTRAINT person_key IF NOT EXISTS FOR (n:Person) REQUIRE n.personId IS UNIQUE").consume()
+    session.run("CREATE CONSTRAINT occupation_key IF NOT EXISTS FOR (n:Occupation) REQUIRE n.code IS UNIQUE").consume()
+    session.run("UNWIND range(1, $n) AS i CALL (i) { CREATE (:Person {personId: 'P' + right('000000' + i, 7)}) } "
+                "IN TRANSACTIONS OF 10000 ROWS", {"n": people}).consume()
+    session.run("UNWIND range(1, 46) AS i CREATE (:Occupation {code: '6-' + right('0' + i, 2) + '-01-01'})").consume()
+    found = [(r["k"], r["e"], r["l"]) for r in session.run(
+        "MATCH (n) RETURN coalesce(n.personId, n.code) AS k, elementId(n) AS e, labels(n)[0] AS l")]
+    return ([(k, e) for k, e, label in found if label == "Person"], [(k, e) for k, e, label in found if label == "Occupation"])
+
+
+def statement_rows(way: str, pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> list[list[Any]]:
+    if way == "by elementId":
+        return [[person[1], occupation[1], "2020-01-01", 3] for person, occupation in pairs]
+    rows = [[person[0], occupation[0], "2020-01-01", 3] for person, occupation in pairs]
+    return sorted(rows, key=lambda row: row[0]) if "sorted" in way else rows
+
+
+def timed(session: neo4j.Session, way: str, rows: list[list[Any]]) -> float:
+    """Milliseconds the statement and its commit take; its relationships deleted afterwards."""
+    query = "CALL () { UNWIND $rows AS row " + WAYS[way] + CREATE
+    started = time.perf_counter()
+    written = session.execute_write(lambda tx: tx.run(query, {"rows": rows}).single()["w"])
+    taken = 1000 * (time.perf_counter() - started)
+    if written != len(rows):
+        raise SystemExit(f"{way}: {written} of {len(rows)} relationships written")
+    session.run("MATCH ()-[r:LOOKED_UP]->() DELETE r").consume()
+    return taken
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=12)
+    parser.add_argument("--warmup", type=int, default=3)
+    args = parser.parse_args()
+    server = None
+    uri = os.environ.get("NEO4J_URI", "")
+    if not uri:
+        server = Server(Path(tempfile.mkdtemp(prefix="end-lookup-")), "-Xms2g -Xmx2g", "1g")
+        uri = server.start()
+    random.seed(1)
+    taken: dict[str, list[float]] = {way: [] for way in WAYS}
+    try:
+        with neo4j.GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+            people, occupations = setup(session, args.people)
+            for run in range(args.warmup + args.runs):
+                pairs = [(random.choice(people), random.choice(occupations)) for _ in range(args.rows)]
+                ways = list(WAYS) if run % 2 else list(reversed(WAYS))
+                for way in ways:
+                    ms = timed(session, way, statement_rows(way, pairs))
+                    if run >= args.warmup:
+                        taken[way].append(ms)
+    finally:
+        if server is not None:
+            server.stop()
+    for way, times in taken.items():
+        quartiles = statistics.quantiles(times)
+        print(f"{way:>28}: median {statistics.median(times):.1f} ms for {args.rows:,} relationships, "
+              f"quartiles {quartiles[0]:.1f}-{quartiles[2]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
