@@ -13,16 +13,13 @@ server is still compiling), and what the formatting alone takes.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 import neo4j
 
-from benchmarks.load_csv_benchmark import Server
+from benchmarks.load_csv_benchmark import given_or_private_server
 from graph.neo4j_store import params_for_driver
 
 QUERY = "UNWIND $rows AS row RETURN count(row) AS n"
@@ -59,19 +56,11 @@ def main() -> None:
     text = " ".join(map(repr, (QUERY, {"rows": rows}, {})))  # what Bolt5x5.run formats
     print(f"formatting {args.rows:,} rows for the debug log: {1000 * (time.perf_counter() - started):.1f} ms, "
           f"{len(text):,} characters")
-    server = None
-    uri = os.environ.get("NEO4J_URI", "")
-    if not uri:
-        server = Server(Path(tempfile.mkdtemp(prefix="driver-params-")), "-Xms2g -Xmx2g", "1g")
-        uri = server.start()
-    try:
+    with given_or_private_server("driver-params-") as uri:
         for name, times in round_trips(uri, rows, args.warmup + args.runs).items():
             counted = times[args.warmup:]
             print(f"{name:>17}: median {statistics.median(counted):.1f} ms a statement, "
                   f"quartiles {statistics.quantiles(counted)[0]:.1f}-{statistics.quantiles(counted)[2]:.1f}")
-    finally:
-        if server is not None:
-            server.stop()
 
 
 if __name__ == "__main__":

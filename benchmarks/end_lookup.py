@@ -12,17 +12,14 @@ server NEO4J_URI names (its database is emptied first), or starts a private neo4
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 import neo4j
 
-from benchmarks.load_csv_benchmark import Server
+from benchmarks.load_csv_benchmark import given_or_private_server
 
 CREATE = "CREATE (a)-[:LOOKED_UP {since: row[2], grade: row[3]}]->(b) RETURN count(*) AS w } RETURN w"
 WAYS = {
@@ -71,14 +68,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=12)
     parser.add_argument("--warmup", type=int, default=3)
     args = parser.parse_args()
-    server = None
-    uri = os.environ.get("NEO4J_URI", "")
-    if not uri:
-        server = Server(Path(tempfile.mkdtemp(prefix="end-lookup-")), "-Xms2g -Xmx2g", "1g")
-        uri = server.start()
     random.seed(1)
     taken: dict[str, list[float]] = {way: [] for way in WAYS}
-    try:
+    with given_or_private_server("end-lookup-") as uri:
         with neo4j.GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
             people, occupations = setup(session, args.people)
             for run in range(args.warmup + args.runs):
@@ -88,9 +80,6 @@ def main() -> None:
                     ms = timed(session, way, statement_rows(way, pairs))
                     if run >= args.warmup:
                         taken[way].append(ms)
-    finally:
-        if server is not None:
-            server.stop()
     for way, times in taken.items():
         quartiles = statistics.quantiles(times)
         print(f"{way:>28}: median {statistics.median(times):.1f} ms for {args.rows:,} relationships, "

@@ -25,7 +25,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,19 @@ class Server:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+@contextmanager
+def given_or_private_server(prefix: str) -> Iterator[str]:
+    """The server NEO4J_URI names, or a private one with this benchmark's settings, stopped afterwards."""
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    server = Server(Path(tempfile.mkdtemp(prefix=prefix)), "-Xms2g -Xmx2g", "1g")
+    try:
+        yield server.start()
+    finally:
+        server.stop()
 
 
 def studiograph_load(folder: Path, uri: str, report: Path, env: dict[str, str] | None = None,
