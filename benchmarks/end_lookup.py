@@ -15,6 +15,7 @@ import argparse
 import random
 import statistics
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
@@ -22,10 +23,21 @@ import neo4j
 from benchmarks.load_csv_benchmark import given_or_private_server
 
 CREATE = "CREATE (a)-[:LOOKED_UP {since: row[2], grade: row[3]}]->(b) RETURN count(*) AS w } RETURN w"
+BY_KEY = "MATCH (a:Person {personId: row[0]}) MATCH (b:Occupation {code: row[1]}) "
+BY_ID = "MATCH (a:Person) WHERE elementId(a) = row[0] MATCH (b:Occupation) WHERE elementId(b) = row[1] "
+
+
+@dataclass(frozen=True)
+class Way:
+    ends: str  # the MATCH clauses
+    by_id: bool = False  # rows name their ends by elementId, not by key
+    ordered: bool = False  # rows sorted by their start
+
+
 WAYS = {
-    "by key, rows as they come": "MATCH (a:Person {personId: row[0]}) MATCH (b:Occupation {code: row[1]}) ",
-    "by key, rows sorted by start": "MATCH (a:Person {personId: row[0]}) MATCH (b:Occupation {code: row[1]}) ",
-    "by elementId": "MATCH (a:Person) WHERE elementId(a) = row[0] MATCH (b:Occupation) WHERE elementId(b) = row[1] ",
+    "by key, rows as they come": Way(BY_KEY),
+    "by key, rows sorted by start": Way(BY_KEY, ordered=True),
+    "by elementId": Way(BY_ID, by_id=True),
 }
 
 
@@ -42,21 +54,21 @@ def setup(session: neo4j.Session, people: int) -> tuple[list[tuple[str, str]], l
     return ([(k, e) for k, e, label in found if label == "Person"], [(k, e) for k, e, label in found if label == "Occupation"])
 
 
-def statement_rows(way: str, pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> list[list[Any]]:
-    if way == "by elementId":
-        return [[person[1], occupation[1], "2020-01-01", 3] for person, occupation in pairs]
-    rows = [[person[0], occupation[0], "2020-01-01", 3] for person, occupation in pairs]
-    return sorted(rows, key=lambda row: row[0]) if "sorted" in way else rows
+def statement_rows(way: Way, pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> list[list[Any]]:
+    """[start, end, since, grade] a relationship, its ends each (key, elementId) in `pairs`."""
+    named = 1 if way.by_id else 0
+    rows = [[person[named], occupation[named], "2020-01-01", 3] for person, occupation in pairs]
+    return sorted(rows, key=lambda row: row[0]) if way.ordered else rows
 
 
-def timed(session: neo4j.Session, way: str, rows: list[list[Any]]) -> float:
+def timed(session: neo4j.Session, way: Way, rows: list[list[Any]]) -> float:
     """Milliseconds the statement and its commit take; its relationships deleted afterwards."""
-    query = "CALL () { UNWIND $rows AS row " + WAYS[way] + CREATE
+    query = "CALL () { UNWIND $rows AS row " + way.ends + CREATE
     started = time.perf_counter()
     written = session.execute_write(lambda tx: tx.run(query, {"rows": rows}).single()["w"])
     taken = 1000 * (time.perf_counter() - started)
     if written != len(rows):
-        raise SystemExit(f"{way}: {written} of {len(rows)} relationships written")
+        raise SystemExit(f"{way.ends}: {written} of {len(rows)} relationships written")
     session.run("MATCH ()-[r:LOOKED_UP]->() DELETE r").consume()
     return taken
 
@@ -76,10 +88,10 @@ def main() -> None:
             for run in range(args.warmup + args.runs):
                 pairs = [(random.choice(people), random.choice(occupations)) for _ in range(args.rows)]
                 ways = list(WAYS) if run % 2 else list(reversed(WAYS))
-                for way in ways:
-                    ms = timed(session, way, statement_rows(way, pairs))
+                for name in ways:
+                    ms = timed(session, WAYS[name], statement_rows(WAYS[name], pairs))
                     if run >= args.warmup:
-                        taken[way].append(ms)
+                        taken[name].append(ms)
     for way, times in taken.items():
         quartiles = statistics.quantiles(times)
         print(f"{way:>28}: median {statistics.median(times):.1f} ms for {args.rows:,} relationships, "

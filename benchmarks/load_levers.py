@@ -8,8 +8,8 @@ LEVER is one of:
   indexes  secondary indexes kept (as shipped) against dropped before a load into the emptied
            database and rebuilt after it, the rebuilding awaited and counted in the load's time
 
-One city is generated; a private neo4j-local server (load_csv_benchmark's settings) is
-emptied before each load. A first pair is a warm-up, not counted. Prints each way's
+One city is generated; the server NEO4J_URI names, or a private neo4j-local one
+(load_csv_benchmark's settings), is emptied before each load. A first pair is a warm-up, not counted. Prints each way's
 median seconds a load, and its loads' seconds.
 """
 
@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.load_csv_benchmark import Server
+from benchmarks.load_csv_benchmark import given_or_private_server
 from graph.cypher import schema_statements
 from graph.neo4j_store import Neo4jStore, _schema_name
 from loaders import validate
@@ -79,25 +79,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pairs", type=int, default=4)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="load-levers-"))
-    folder = work / "city"
+    folder = Path(tempfile.mkdtemp(prefix="load-levers-")) / "city"
     generate(folder, people=args.people, seed=args.seed)
-    server = Server(work, "-Xms2g -Xmx2g", "1g")
-    store = Neo4jStore(server.start())
     ways = LEVERS[args.lever]
     taken: dict[str, list[float]] = {name: [] for name in ways}
-    try:
-        for pair in range(args.pairs + 1):
-            for name in (list(ways) if pair % 2 else list(reversed(ways))):
-                store.clear()
-                store.setup_schema()
-                started = time.perf_counter()
-                ways[name](folder, store)
-                if pair:
-                    taken[name].append(time.perf_counter() - started)
-    finally:
-        store.close()
-        server.stop()
+    with given_or_private_server("load-levers-") as uri:
+        store = Neo4jStore(uri)
+        try:
+            for pair in range(args.pairs + 1):
+                for name in (list(ways) if pair % 2 else list(reversed(ways))):
+                    store.clear()
+                    store.setup_schema()
+                    started = time.perf_counter()
+                    ways[name](folder, store)
+                    if pair:
+                        taken[name].append(time.perf_counter() - started)
+        finally:
+            store.close()
     for name, seconds in taken.items():
         print(f"{name:>22}: median {statistics.median(seconds):.2f} s ({', '.join(f'{s:.2f}' for s in seconds)})")
 
