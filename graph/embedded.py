@@ -9,9 +9,11 @@ carry over: one WORKS_AT per pair, one MENTORED per agreement.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import asdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -27,6 +29,7 @@ from graph.deadline import checked
 from graph.errors import ConstraintViolation, MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
 from graph.node_order import NodeOrder
+from graph.texts import SharedTexts
 from graph.query import (
     And,
     Branch,
@@ -72,7 +75,7 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
         self.path = path
         self.graph = nx.MultiDiGraph()
         self._by_label: dict[str, dict[str, Props]] = {n.label: {} for n in NODES}
-        self._orders = {n.label: NodeOrder(n) for n in NODES}
+        self._orders = {n.label: NodeOrder(n, self._by_label[n.label]) for n in NODES}
         self._ids: dict[NodeId, NodeId] = {}  # each node's id as the graph holds it (see `_node_id`)
         self._dirty = False
         self._init_writes()
@@ -80,7 +83,8 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
         self._runs: dict[str, journal.LoadRun] = {}
         self._journal = path.with_name(JOURNAL_FILE) if path is not None else None
         if path is not None and path.exists():
-            self._restore(persist.load(path))
+            with _collector_off():
+                self._restore(persist.read(path))
         if self.log is not None:
             self._replay(self.log.replay())
         if self._journal is not None and self._journal.exists():
@@ -127,12 +131,11 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
         for props in checked:
             key = props[node.key.name]
             existing = index.get(key)
-            if existing is None:
-                existing = index[key] = self._add_node(node.label, key, {})
-                _merge(existing, props)
+            if existing is None:  # in the index with all its properties at once (NodeOrder builds from it meanwhile)
+                existing = index[key] = self._add_node(node.label, key, {k: v for k, v in props.items() if v is not None})
                 order.add(key, existing)
             else:
-                before = {name: existing.get(name) for name in order.values}
+                before = {name: existing.get(name) for name in order.names}
                 _merge(existing, props)
                 order.replace(key, before, existing)
         self._dirty = self._dirty or bool(checked)
@@ -221,6 +224,12 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
             order.clear()
         self._init_writes()
         self._dirty = True
+
+    def build_orders(self) -> None:
+        """Build every label's sorted indexes now, rather than on the first page that walks them (graph.node_order)."""
+        with _collector_off():
+            for order in self._orders.values():
+                order.built()
 
     def flush(self) -> None:
         """Save the snapshot when loads changed the graph (what `apply` wrote is durable in the change log already)."""
@@ -487,14 +496,31 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
         edges = ([u[0], u[1], v[0], v[1], k[0], k[1], d] for u, v, k, d in self.graph.edges(keys=True, data=True))
         return {"nodes": nodes, "edges": edges, "audit": [entry.to_record() for entry in self.audit]}
 
-    def _restore(self, document: dict[str, Any]) -> None:
-        for label, key, props in document["nodes"]:
-            self._by_label[label][key] = self._add_node(label, key, props)
-            self._orders[label].add(key, props)
-        for from_label, from_key, to_label, to_key, type_, rel_key, props in document["edges"]:
-            self.graph.add_edge(self._node_id(from_label, from_key), self._node_id(to_label, to_key), (type_, rel_key), **props)
-        for record in document.get("audit", ()):
-            self._remember(AuditEntry.from_record(record))
+    def _restore(self, fields: Iterator[tuple[str, Any]]) -> None:
+        """The saved graph, as persist.read streams it, into a store just made (its sorted indexes wait for a walk).
+
+        Held as a load holds it, not as the file's text gives it: labels and types are the model's
+        own strings, a node's key its key property's string, a keyless relationship's key one tuple
+        a type, a property's repeated texts one object each (graph.texts); at a million people, a
+        copy of each an item took gigabytes.
+        """
+        keyless = {rel.type: (rel.type, "") for rel in RELS}
+        texts = SharedTexts()
+        for name, items in fields:
+            if name == "nodes":
+                for label, key, props in items:
+                    node = node_type(label)
+                    own = props.get(node.key.name)
+                    key = own if own == key else key
+                    self._by_label[node.label][key] = self._add_node(node.label, key, texts.share(node.label, props))
+            elif name == "edges":
+                for from_label, from_key, to_label, to_key, type_, rel_key, props in items:
+                    edge_key = (rel_type(type_).type, rel_key) if rel_key else keyless[type_]
+                    self.graph.add_edge(self._node_id(from_label, from_key), self._node_id(to_label, to_key), edge_key,
+                                        **texts.share(type_, props))
+            elif name == "audit":
+                for record in items:
+                    self._remember(AuditEntry.from_record(record))
 
     def _add_node(self, label: str, key: str, props: Props) -> Props:
         """A new node with `props`; returns its properties as the graph holds them."""
@@ -524,6 +550,19 @@ def _refuse_stored(node: NodeType, index: dict[str, Props], added: set[str], key
         if key in index or key in added or key in seen:
             raise ConstraintViolation(f"{node.label} {node.key.name}={key!r} already exists")
         seen.add(key)
+
+
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """Python's cyclic collector off while a saved graph is read or sorted: its passes would rescan every
+    node and edge held so far, again and again as they grow (BENCHMARKS.md, fifteenth session)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _merge(target: Props, props: Props) -> None:

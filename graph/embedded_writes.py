@@ -162,7 +162,7 @@ class EmbeddedWrites:
             index[ref.key] = self._add_node(ref.label, ref.key, after)
             order.add(ref.key, after)
         else:
-            before = {name: existing.get(name) for name in order.values}
+            before = {name: existing.get(name) for name in order.names}
             existing.clear()
             existing.update(after)
             order.replace(ref.key, before, existing)

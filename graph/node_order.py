@@ -5,10 +5,17 @@ tested on the way, stopping after the page, instead of sorting every match.
 The order is the one both stores give: values ascending then nodes without the
 value; descending, nodes without the value first, then values descending; ties
 by key ascending.
+
+The orders are built on a label's first walk, from its index at once (one sort),
+and kept up to date by every write after. A load, which walks nothing, keeps
+none: at a million people they held about 145 MiB, at the load's peak, and cost
+seconds of CPU, one insertion at a time (BENCHMARKS.md, fifteenth session). A store
+opened to serve builds them all before its first request (EmbeddedStore.build_orders).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -16,60 +23,100 @@ from sortedcontainers import SortedList
 
 from graph.model import NodeType
 
+Props = Mapping[str, Any]
+
 
 class NodeOrder:
-    """The orders of one label's nodes, kept up to date by the store on every write (`add`, `replace`, `remove`, `clear`)."""
+    """The orders of one label's nodes, over its index (key -> properties), which the store keeps.
 
-    def __init__(self, node: NodeType) -> None:
-        self.keys: SortedList = SortedList()
-        self.values: dict[str, SortedList] = {p.name: SortedList() for p in node.properties if p.sorts}
-        self.missing: dict[str, SortedList] = {name: SortedList() for name in self.values}
+    The store calls `add`, `replace`, `remove` and `clear` after changing the index; until the
+    first `walk` they do nothing. A write may change the index while the orders are being built
+    from it: the build and the calls hold one lock, a call after the build finds its node
+    there already or not, and `add` skips what is there.
+    """
+
+    def __init__(self, node: NodeType, index: Mapping[str, Props]) -> None:
+        self.names = tuple(p.name for p in node.properties if p.sorts)
+        self._index = index
+        self._lock = threading.Lock()
+        self._sorted: Sorted | None = None
 
     def sorts(self, name: str) -> bool:
-        return name in self.values
+        return name in self.names
 
-    def add(self, key: str, props: Mapping[str, Any]) -> None:
+    def add(self, key: str, props: Props) -> None:
         """A new node."""
-        self.keys.add(key)
-        for name in self.values:
-            self._add_value(name, key, props.get(name))
+        with self._lock:
+            if self._sorted is not None:
+                self._sorted.add(key, props)
 
-    def replace(self, key: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+    def replace(self, key: str, before: Props, after: Props) -> None:
         """A stored node whose properties went from `before` to `after`."""
-        for name in self.values:
-            old, new = before.get(name), after.get(name)
-            if old != new:
-                self._discard_value(name, key, old)
-                self._add_value(name, key, new)
+        with self._lock:
+            if self._sorted is not None:
+                for name in self.names:
+                    old, new = before.get(name), after.get(name)
+                    if old != new:
+                        self._sorted.discard_value(name, key, old)
+                        self._sorted.add_value(name, key, new)
 
-    def remove(self, key: str, props: Mapping[str, Any]) -> None:
+    def remove(self, key: str, props: Props) -> None:
         """A node deleted."""
-        self.keys.discard(key)
-        for name in self.values:
-            self._discard_value(name, key, props.get(name))
+        with self._lock:
+            if self._sorted is not None:
+                self._sorted.remove(key, props)
 
     def clear(self) -> None:
-        self.keys.clear()
-        for name in self.values:
-            self.values[name].clear()
-            self.missing[name].clear()
+        with self._lock:
+            self._sorted = None
 
     def walk(self, name: str | None, descending: bool, low: Any = None, high: Any = None) -> Iterator[str]:
         """Every key in the order of property `name` (None: the key itself); with `low` or `high`, only
         the keys whose value lies within them (nodes without the value are then left out)."""
+        orders = self.built()
         if name is None:
-            return reversed(self.keys) if descending else iter(self.keys)
+            return reversed(orders.keys) if descending else iter(orders.keys)
+        values, missing = orders.values[name], orders.missing[name]
         if low is not None or high is not None:
-            within = self.values[name].irange(None if low is None else (low,), None if high is None else (high, _TOP))
+            within = values.irange(None if low is None else (low,), None if high is None else (high, _TOP))
             return _runs_reversed(list(within)) if descending else (key for _, key in within)
         if not descending:
-            return _chain((key for _, key in self.values[name]), self.missing[name])
-        return _chain(self.missing[name], _runs_reversed(self.values[name]))
+            return _chain((key for _, key in values), missing)
+        return _chain(missing, _runs_reversed(values))
 
-    def _add_value(self, name: str, key: str, value: Any) -> None:
-        (self.missing[name].add(key) if value is None else self.values[name].add((value, key)))
+    def built(self) -> Sorted:
+        """The orders, built now if they were not."""
+        with self._lock:
+            if self._sorted is None:
+                self._sorted = Sorted(self.names, list(self._index.items()))
+            return self._sorted
 
-    def _discard_value(self, name: str, key: str, value: Any) -> None:
+
+class Sorted:
+    """A label's keys in order, and for each sorted property its (value, key) pairs and the keys without a value."""
+
+    def __init__(self, names: tuple[str, ...], items: list[tuple[str, Props]]) -> None:
+        self.keys = SortedList(key for key, _ in items)
+        self.values = {name: SortedList((p[name], key) for key, p in items if p.get(name) is not None) for name in names}
+        self.missing = {name: SortedList(key for key, p in items if p.get(name) is None) for name in names}
+
+    def add(self, key: str, props: Props) -> None:
+        if key not in self.keys:
+            self.keys.add(key)
+        for name in self.values:
+            self.add_value(name, key, props.get(name))
+
+    def remove(self, key: str, props: Props) -> None:
+        self.keys.discard(key)
+        for name in self.values:
+            self.discard_value(name, key, props.get(name))
+
+    def add_value(self, name: str, key: str, value: Any) -> None:
+        kept, item = (self.missing[name], key) if value is None else (self.values[name], (value, key))
+        if item not in kept:
+            kept.add(item)
+
+    def discard_value(self, name: str, key: str, value: Any) -> None:
         (self.missing[name].discard(key) if value is None else self.values[name].discard((value, key)))
 
 

@@ -1,9 +1,15 @@
-"""Saving the embedded store to one file, atomically, in a versioned JSON format (never pickle)."""
+"""Saving the embedded store to one file, atomically, in a versioned JSON format (never pickle); reading it back.
+
+Both ways stream: a million edges are never one list in memory, on saving or on
+reading (a 1,000,000-person store read whole took 5.4 GiB to open; BENCHMARKS.md,
+fifteenth session).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from itertools import islice
@@ -13,6 +19,9 @@ from typing import Any, TextIO
 FORMAT = "studiograph.embedded"
 VERSION = 1
 SLICE = 10_000  # items of an iterator encoded at once
+CHUNK = 1 << 20  # characters read from the file at once
+SPACE = re.compile(r"\s*")
+DECODER = json.JSONDecoder()
 
 
 def save_atomic(path: Path, payload: dict[str, Any]) -> None:
@@ -59,11 +68,90 @@ def _dump(document: dict[str, Any], out: TextIO) -> None:
 
 
 def load(path: Path) -> dict[str, Any]:
-    """Read a saved store; refuses files of another format or a newer version."""
+    """Read a saved file whole (a small one: the load journal); refuses files of another format or a newer version."""
+    return {name: list(value) if isinstance(value, Iterator) else value for name, value in read(path)}
+
+
+def read(path: Path) -> Iterator[tuple[str, Any]]:
+    """A saved file's top-level fields in order, each array as an iterator of its items, read as it is consumed.
+
+    An array's items must be taken before the next field (as itertools.groupby's groups); the
+    ones left are skipped. Refuses files of another format or a newer version before the first array.
+    """
     with path.open(encoding="utf-8") as source:
-        document = json.load(source)
-    if document.get("format") != FORMAT:
+        reader = _Reader(source)
+        reader.expect("{")
+        names: list[str] = []
+        while reader.peek() != "}":
+            if names:
+                reader.expect(",")
+            name = reader.value()
+            reader.expect(":")
+            value: Any = reader.items() if reader.peek() == "[" else reader.value()
+            names.append(name)
+            _check_header(path, names, value)
+            yield name, value
+            if isinstance(value, Iterator):
+                for _ in value:
+                    pass
+        if len(names) < 2:
+            raise ValueError(f"{path}: not a studiograph embedded store file")
+
+
+def _check_header(path: Path, names: list[str], value: Any) -> None:
+    """The first field names the format, the second its version."""
+    if (len(names) == 1 and (names[0] != "format" or value != FORMAT)) or (len(names) == 2 and names[1] != "version"):
         raise ValueError(f"{path}: not a studiograph embedded store file")
-    if document.get("version") != VERSION:
-        raise ValueError(f"{path}: store format version {document.get('version')}, this studiograph reads {VERSION}")
-    return document
+    if len(names) == 2 and value != VERSION:
+        raise ValueError(f"{path}: store format version {value}, this studiograph reads {VERSION}")
+
+
+class _Reader:
+    """JSON read from a text file a chunk at a time: values whole (json's own decoder), arrays item by item."""
+
+    def __init__(self, source: TextIO) -> None:
+        self.source, self.text, self.at = source, "", 0
+
+    def _more(self) -> bool:
+        chunk = self.source.read(CHUNK)
+        if chunk:
+            self.text, self.at = self.text[self.at:] + chunk, 0
+        return bool(chunk)
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end)."""
+        while True:
+            self.at = SPACE.match(self.text, self.at).end()  # type: ignore[union-attr]
+            if self.at < len(self.text) or not self._more():
+                return self.text[self.at:self.at + 1]
+
+    def expect(self, char: str) -> None:
+        found = self.peek()
+        if found != char:
+            raise ValueError(f"{self.source.name}: expected {char!r}, found {found or 'the end'!r}")
+        self.at += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = DECODER.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as error:
+                if self._more():
+                    continue  # cut by the chunk's end
+                raise ValueError(f"{self.source.name}: not a whole JSON file: {error.msg}") from error
+            if end < len(self.text) or not self._more():  # a number at the chunk's end may go on
+                self.at = end
+                return value
+
+    def items(self) -> Iterator[Any]:
+        self.expect("[")
+        if self.peek() == "]":
+            self.at += 1
+            return
+        while True:
+            yield self.value()
+            following = self.peek()
+            self.expect(following if following in ",]" else ",")
+            if following == "]":
+                return

@@ -7,6 +7,8 @@ import random
 import pytest
 
 from graph.embedded import EmbeddedStore
+from graph.model import node_type
+from graph.node_order import NodeOrder
 from graph.query import Eq, Order, Range
 
 NAMES = ["王建国", "李明", "张伟", "赵强", "孙丽", "周芳", "王芳"]
@@ -40,6 +42,8 @@ def test_walked_pages_stay_right_across_inserts_updates_removals_and_clear() -> 
     store.upsert_nodes("Person", [{"personId": p["personId"], "name": rng.choice(NAMES), "birthYear": rng.choice(
         [None, 1975, 1995])} for p in people[::3]])  # changed values, and values removed (None)
     assert_pages_match(store)
+    assert store.remove_nodes("Person", [p["personId"] for p in people[1::4]]) == 10
+    assert_pages_match(store)
     store.clear()
     assert store.list_nodes("Person", order_by=[Order("name")], first=5).items == []
     store.upsert_nodes("Person", people[:7])
@@ -54,3 +58,41 @@ def test_a_store_restored_from_its_file_walks_the_same_pages(tmp_path: pytest.Te
     again = EmbeddedStore(path)
     order = [Order("name", True)]
     assert keys(again.list_nodes("Person", None, order, first=20).items) == scanned(store, None, order)
+    served = EmbeddedStore(path)
+    served.build_orders()  # as the server opens it
+    served.upsert_nodes("Person", [{"personId": "p0", "name": "赵强"}, {"personId": "p99", "name": "周芳"}])
+    assert_pages_match(served)
+
+
+def test_orders_are_built_from_the_index_at_the_first_walk() -> None:
+    index = {"p2": {"name": "李明", "birthYear": 1980}, "p1": {"name": "王芳"}}
+    order = NodeOrder(node_type("Person"), index)
+    order.add("p9", {"name": "赵强"})  # before the first walk: the index alone counts
+    assert list(order.walk(None, False)) == ["p1", "p2"]
+    assert list(order.walk("birthYear", True)) == ["p1", "p2"]  # without the value first, descending
+    index["p3"] = {"name": "孙丽", "birthYear": 1970}
+    order.add("p3", index["p3"])  # after it: kept up to date by the calls
+    assert list(order.walk("birthYear", False)) == ["p3", "p2", "p1"]
+    order.clear()
+    index.clear()
+    assert list(order.walk("name", False)) == []
+
+
+def test_a_write_that_reached_the_index_before_the_build_is_not_counted_twice() -> None:
+    """The store changes the index, then calls the order: a build in between already holds the change."""
+    index = {"p1": {"name": "王芳", "birthYear": 1980}}
+    order = NodeOrder(node_type("Person"), index)
+    list(order.walk(None, False))  # built
+    index["p2"] = {"name": "李明", "birthYear": 1975}
+    order.clear()  # a build from here on sees p2
+    list(order.walk(None, False))
+    order.add("p2", index["p2"])
+    before = dict(index["p1"])
+    index["p1"]["birthYear"] = 1990
+    order.clear()
+    list(order.walk(None, False))  # sees 1990 already
+    order.replace("p1", before, index["p1"])
+    assert list(order.walk(None, False)) == ["p1", "p2"]
+    assert list(order.walk("name", False)) == ["p2", "p1"]
+    assert list(order.walk("birthYear", False)) == ["p2", "p1"]
+    assert list(order.walk("birthYear", False, low=1980)) == ["p1"]

@@ -96,3 +96,28 @@ def test_arrays_given_as_iterators_are_written_as_json_dump_writes_lists(tmp_pat
                            "audit": [{"seq": 1}]}, ensure_ascii=False, separators=(",", ":"))
     assert written == expected == (tmp_path / "listed.json").read_text(encoding="utf-8")
     assert persist.load(tmp_path / "streamed.json")["edges"] == edges
+
+
+def test_a_file_read_a_few_characters_at_a_time_gives_what_it_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Items, numbers and strings cut by the reader's chunks are read whole; an array left unread is skipped."""
+    path = tmp_path / "graph.json"
+    persist.save_atomic(path, {"nodes": iter([["Person", "p1", {"birthYear": 19830, "name": "王 建国"}], [1.5e3, None, True]]),
+                               "edges": iter([]), "skipped": iter([[1, 2], [3]]), "audit": [{"seq": 12345}]})
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    for chunk in (1, 2, 3, 7, 64):
+        monkeypatch.setattr(persist, "CHUNK", chunk)
+        assert persist.load(path) == whole
+        fields = persist.read(path)
+        assert [name for name, _ in fields] == list(whole)  # no array taken: each skipped
+
+
+def test_a_cut_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    build_small_graph(EmbeddedStore(path))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    with pytest.raises(ValueError, match="graph.json"):
+        EmbeddedStore(path)
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a studiograph embedded store"):
+        EmbeddedStore(path)
