@@ -501,8 +501,8 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
 
         Held as a load holds it, not as the file's text gives it: labels and types are the model's
         own strings, a node's key its key property's string, a keyless relationship's key one tuple
-        a type, a property's repeated texts one object each (graph.texts); at a million people, a
-        copy of each an item took gigabytes.
+        a type, a property's repeated texts one object each (graph.texts), as a million people's
+        store otherwise takes twice the memory to open as to load.
         """
         keyless = {rel.type: (rel.type, "") for rel in RELS}
         texts = SharedTexts()

@@ -8,8 +8,8 @@ by key ascending.
 
 The orders are built on a label's first walk, from its index at once (one sort),
 and kept up to date by every write after. A load, which walks nothing, keeps
-none: at a million people they held about 145 MiB, at the load's peak, and cost
-seconds of CPU, one insertion at a time (BENCHMARKS.md, fifteenth session). A store
+none: at a million people, keeping them took 163 MiB of the load's peak and about
+9 s, one insertion at a time (BENCHMARKS.md, fifteenth session). A store
 opened to serve builds them all before its first request (EmbeddedStore.build_orders).
 """
 

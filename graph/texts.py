@@ -1,13 +1,14 @@
-"""One object for each property name, and for each text that repeats within a property, as a store read from its file keeps them.
+"""One object for each property name and each text that repeats within a property, in a store read from its file."""
 
 A load names properties by the model's own strings and holds a column's repeated
 texts (a status, a gender, a date) as one object each (loaders.columnar). A file's
-text gives new ones for every item: a million people's property names, and their
-names, statuses, genders and forms of employment, then cost 57-80 bytes each, over
-a gigabyte in all (BENCHMARKS.md, fifteenth session). Names are interned, as the
-model's are. A property whose texts nearly all differ (a phone, a key: nine in ten
-among its first SAMPLE) is then let go, as the loader leaves such a column alone; a
-million people's 120,667 names are kept, 7,047 among the first 10,000.
+text gives new ones for every item, 57-80 bytes each: a million people's property
+names, and their names, statuses, genders and forms of employment. With the file
+streamed as well, opening such a store went from 5,609 to 2,671 MiB (BENCHMARKS.md,
+fifteenth session). Names are interned, as the model's are. A property whose texts
+nearly all differ (a phone, a key: nine in ten among its first SAMPLE) is then let
+go, as the loader leaves such a column alone; a million people's 120,667 names are
+kept, 7,047 among the first 10,000.
 """
 
 from __future__ import annotations
