@@ -1,4 +1,4 @@
-"""One object for each property name and each text that repeats within a property, in a store read from its file."""
+"""One object for each property name and each text that repeats within a property, in a store read from its file.
 
 A load names properties by the model's own strings and holds a column's repeated
 texts (a status, a gender, a date) as one object each (loaders.columnar). A file's
