@@ -163,8 +163,9 @@ class EmbeddedWrites:
             order.add(ref.key, after)
         else:
             before = {name: existing.get(name) for name in order.names}
-            existing.clear()
-            existing.update(after)
+            for name in [name for name in existing if name not in after]:
+                del existing[name]
+            existing.update(after)  # never empty meanwhile: an order built now sees each value old or new
             order.replace(ref.key, before, existing)
 
     def _put_rel(self, ref: RelRef, after: Props | None) -> None:

@@ -32,7 +32,9 @@ class NodeOrder:
     The store calls `add`, `replace`, `remove` and `clear` after changing the index; until the
     first `walk` they do nothing. A write may change the index while the orders are being built
     from it: the build and the calls hold one lock, a call after the build finds its node
-    there already or not, and `add` skips what is there.
+    there already or not, and `add` skips what is there. The store changes a node's properties
+    so that each sorted value is, at any moment, the old one or the new one (never missing in
+    between); the build reads each once, and `replace` then moves it from old to new.
     """
 
     def __init__(self, node: NodeType, index: Mapping[str, Props]) -> None:
@@ -96,9 +98,15 @@ class Sorted:
     """A label's keys in order, and for each sorted property its (value, key) pairs and the keys without a value."""
 
     def __init__(self, names: tuple[str, ...], items: list[tuple[str, Props]]) -> None:
+        pairs: dict[str, list[tuple[Any, str]]] = {name: [] for name in names}
+        without: dict[str, list[str]] = {name: [] for name in names}
+        for key, props in items:
+            for name in names:  # each value read once: a write may be changing it meanwhile
+                value = props.get(name)
+                (without[name].append(key) if value is None else pairs[name].append((value, key)))
         self.keys = SortedList(key for key, _ in items)
-        self.values = {name: SortedList((p[name], key) for key, p in items if p.get(name) is not None) for name in names}
-        self.missing = {name: SortedList(key for key, p in items if p.get(name) is None) for name in names}
+        self.values = {name: SortedList(pairs[name]) for name in names}
+        self.missing = {name: SortedList(without[name]) for name in names}
 
     def add(self, key: str, props: Props) -> None:
         if key not in self.keys:

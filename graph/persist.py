@@ -22,6 +22,7 @@ SLICE = 10_000  # items of an iterator encoded at once
 CHUNK = 1 << 20  # characters read from the file at once
 SPACE = re.compile(r"\s*")
 DECODER = json.JSONDecoder()
+NUMBER_GOES_ON = frozenset("0123456789.eE+-")  # what may follow a number's first characters within it
 
 
 def save_atomic(path: Path, payload: dict[str, Any]) -> None:
@@ -140,8 +141,8 @@ class _Reader:
                 if self._more():
                     continue  # cut by the chunk's end
                 raise ValueError(f"{self.source.name}: not a whole JSON file: {error.msg}") from error
-            if end < len(self.text) or not self._more():  # a number at the chunk's end may go on
-                self.at = end
+            if (end < len(self.text) and self.text[end] not in NUMBER_GOES_ON) or not self._more():
+                self.at = end  # else a number cut by the chunk's end ("12" of "12.5"): read on
                 return value
 
     def items(self) -> Iterator[Any]:

@@ -9,7 +9,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.model import node_type
 from graph.node_order import NodeOrder
-from graph.query import Eq, Order, Range
+from graph.query import Eq, NodeRef, Order, Range
 
 NAMES = ["王建国", "李明", "张伟", "赵强", "孙丽", "周芳", "王芳"]
 
@@ -96,3 +96,51 @@ def test_a_write_that_reached_the_index_before_the_build_is_not_counted_twice() 
     assert list(order.walk("name", False)) == ["p2", "p1"]
     assert list(order.walk("birthYear", False)) == ["p2", "p1"]
     assert list(order.walk("birthYear", False, low=1980)) == ["p1"]
+
+
+class Recording(dict):
+    """A node's properties that keep every state they pass through, a key at a time."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.states = [dict(self)]
+
+    def __setitem__(self, name: str, value: object) -> None:
+        super().__setitem__(name, value)
+        self.states.append(dict(self))
+
+    def __delitem__(self, name: str) -> None:
+        super().__delitem__(name)
+        self.states.append(dict(self))
+
+    def update(self, *args: object, **more: object) -> None:  # type: ignore[override]
+        for name, value in dict(*args, **more).items():
+            self[name] = value
+
+    def clear(self) -> None:
+        super().clear()
+        self.states.append(dict(self))
+
+    def pop(self, name: str, *default: object) -> object:  # type: ignore[override]
+        value = super().pop(name, *default)
+        self.states.append(dict(self))
+        return value
+
+
+@pytest.mark.parametrize("after", [
+    {"personId": "p1", "name": "赵强", "birthYear": 1980},  # the sorted values kept
+    {"personId": "p1", "name": "李明"},  # one removed
+    {"personId": "p1", "birthYear": 1990, "gender": "女"},  # one changed, one added, the name removed
+])
+def test_a_changed_node_never_shows_a_build_a_sorted_value_it_had_and_keeps(after: dict) -> None:
+    """An order built from the index while a change is applied reads each sorted value old or new, never missing."""
+    store = EmbeddedStore()
+    store.upsert_nodes("Person", [{"personId": "p1", "name": "王芳", "birthYear": 1980}])
+    props = Recording(store._by_label["Person"]["p1"])
+    store.graph._node[("Person", "p1")] = store._by_label["Person"]["p1"] = props
+    before = dict(props)
+    store._put_node(NodeRef("Person", "p1"), after)
+    assert dict(props) == after and len(props.states) > 1
+    for state in props.states:
+        for name in store._orders["Person"].names:
+            assert state.get(name) in (before.get(name), after.get(name)), (name, state)

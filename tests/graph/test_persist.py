@@ -102,7 +102,8 @@ def test_a_file_read_a_few_characters_at_a_time_gives_what_it_holds(tmp_path: Pa
     """Items, numbers and strings cut by the reader's chunks are read whole; an array left unread is skipped."""
     path = tmp_path / "graph.json"
     persist.save_atomic(path, {"nodes": iter([["Person", "p1", {"birthYear": 19830, "name": "王 建国"}], [1.5e3, None, True]]),
-                               "edges": iter([]), "skipped": iter([[1, 2], [3]]), "audit": [{"seq": 12345}]})
+                               "edges": iter([]), "skipped": iter([[1, 2], [3]]), "audit": [{"seq": 12345}],
+                               "ratio": 12.5e-1, "numbers": iter([12.5, -1e5, 300, 0.25])})  # bare numbers cut too
     whole = json.loads(path.read_text(encoding="utf-8"))
     for chunk in (1, 2, 3, 7, 64):
         monkeypatch.setattr(persist, "CHUNK", chunk)
