@@ -9,9 +9,7 @@ carry over: one WORKS_AT per pair, one MENTORED per agreement.
 
 from __future__ import annotations
 
-import gc
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import asdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path as FilePath
@@ -25,6 +23,7 @@ from graph.changelog import ChangeLog, log_path
 from graph.embedded_writes import EmbeddedWrites
 from graph.branches import follow
 from graph.codes import is_within
+from graph.collector import collector_paused
 from graph.deadline import checked
 from graph.errors import ConstraintViolation, MissingEndpoint
 from graph.model import NODES, RELS, NodeType, RelType, node_type, rel_type
@@ -83,7 +82,7 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
         self._runs: dict[str, journal.LoadRun] = {}
         self._journal = path.with_name(JOURNAL_FILE) if path is not None else None
         if path is not None and path.exists():
-            with _collector_off():
+            with collector_paused():
                 self._restore(persist.read(path))
         if self.log is not None:
             self._replay(self.log.replay())
@@ -227,7 +226,7 @@ class EmbeddedStore(EmbeddedWrites, SingleUpserts):
 
     def build_orders(self) -> None:
         """Build every label's sorted indexes now, rather than on the first page that walks them (graph.node_order)."""
-        with _collector_off():
+        with collector_paused():
             for order in self._orders.values():
                 order.built()
 
@@ -550,19 +549,6 @@ def _refuse_stored(node: NodeType, index: dict[str, Props], added: set[str], key
         if key in index or key in added or key in seen:
             raise ConstraintViolation(f"{node.label} {node.key.name}={key!r} already exists")
         seen.add(key)
-
-
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """Python's cyclic collector off while a saved graph is read or sorted: its passes would rescan every
-    node and edge held so far, again and again as they grow (BENCHMARKS.md, fifteenth session)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _merge(target: Props, props: Props) -> None:

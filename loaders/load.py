@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph.change import Actor, Change, PropChange
+from graph.collector import collector_paused
 from graph.query import NodeRef
 from graph.store import Store
 from loaders import columnar, journal
@@ -40,28 +41,6 @@ from loaders.write import BATCH, Writer, write_file
 def rejects_folder(folder: Path, report_path: Path | None) -> Path:
     """Beside the report when there is one, else the source folder's rejects/."""
     return report_path.parent / f"{report_path.stem}.rejects" if report_path else folder / "rejects"
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic collector off for the validation pass; on again after it, with what it built frozen.
-
-    Its passes rescan every object the validation indexes hold, which grow with
-    the folder: a fifth of the validation's CPU at 100,000 people, more beyond.
-    Turned back on with those objects in its generations, it would start a full
-    pass over every staged row kept in memory at once (0.27 s at 100,000 people);
-    frozen, they are left out of its passes until load_folder unfreezes them at its
-    end. The writing pass makes short-lived cycles (driver results, futures) that
-    the collector, on again, frees as they come.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 WRITING_SWITCH = 0.001  # seconds a thread runs before another may take the interpreter, while writing (Python's default 0.005)
@@ -124,7 +103,7 @@ def load_folder(
         warming.join()
         resolver = Resolver(store, folder_only={s.kind.node for s in sources if s.kind.node} if sync else (),
                             unstored={label for label, count in began.items() if not count})
-        with collector_paused():
+        with collector_paused(freeze=True):  # validation indexes and staged rows, out of its passes till the end
             for source in sources:
                 validate_file(source, resolver, store, report, keep_raw=skip_invalid and not dry_run)
         plan = plan_sync(sources, resolver, store) if sync and report.ok and sources else None
